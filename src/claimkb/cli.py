@@ -1,0 +1,137 @@
+"""The ``claimkb`` command. Exit codes: 0 clean, 1 problems found, 2 usage error."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import re
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable, Sequence
+
+from claimkb import __version__
+from claimkb.load import CLAIMS_DIR, load_knowledge_base
+from claimkb.problems import Problem, has_errors
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class UsageError(Exception):
+    """Something about the call itself is wrong: exit 2."""
+
+
+def _print_problems(problems: Sequence[Problem], stream=sys.stdout) -> None:
+    for problem in problems:
+        print(problem.format(), file=stream)
+
+
+def _summary(problems: Sequence[Problem]) -> str:
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def _root(args: argparse.Namespace) -> Path:
+    root = Path(args.root).resolve()
+    if not root.is_dir():
+        raise UsageError(f"--root {args.root}: no such folder")
+    return root
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    kb, problems = load_knowledge_base(_root(args))
+    if args.format == "json":
+        print(json.dumps([asdict(p) for p in problems], indent=2))
+    else:
+        _print_problems(problems)
+    failed = has_errors(problems) or (args.strict and problems)
+    print(f"{len(kb.claims)} records read: {_summary(problems)}", file=sys.stderr)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from claimkb.report import FORMATS
+
+    kb, problems = load_knowledge_base(_root(args))
+    if has_errors(problems):
+        _print_problems(problems, sys.stderr)
+        print(f"report not written: {_summary(problems)}; run claimkb validate", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sys.stdout.write(FORMATS[args.format](kb))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from claimkb.scaffold import scaffold
+
+    if not KEBAB.match(args.id):
+        raise UsageError(f"{args.id!r} is not a kebab-case id (lower-case letters and digits joined by hyphens)")
+    text = scaffold(args.id, dt.date.today())
+    if args.stdout:
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = _root(args) / CLAIMS_DIR / f"{args.id}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another id or edit that record")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"created {target}; fill in every TODO, then run claimkb validate", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=".", metavar="DIR",
+                        help="the knowledge base's folder (default: the current folder)")
+    parser = argparse.ArgumentParser(
+        prog="claimkb",
+        description="An evidence-tagged knowledge base of health and wellness marketing claims.",
+        epilog="Exit codes: 0 clean, 1 problems found, 2 usage error.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser("validate", parents=[common], help="check every record, reference and source",
+                                   description="Check every record, the references and the source documents; "
+                                               "print each problem as path:line:col: level [rule] message.")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.set_defaults(run=cmd_validate)
+
+    report = commands.add_parser("report", parents=[common], help="one row per claim: table, CSV or JSON",
+                                 description="One row per claim. The JSON keys are stable for other tools.")
+    report.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="output format (default: table)")
+    report.set_defaults(run=cmd_report)
+
+    new = commands.add_parser("new", parents=[common], help="scaffold a record with every field",
+                              description="Write claims/ID.yaml with every field and TODO markers.")
+    new.add_argument("id", help="the new record's id, in kebab-case (also its file name)")
+    new.add_argument("--stdout", action="store_true", help="print the record instead of writing it")
+    new.set_defaults(run=cmd_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"claimkb {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("claimkb: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the CLI edge: one clear line, never a traceback
+        if os.environ.get("CLAIMKB_DEBUG"):
+            raise
+        print(f"claimkb {args.command}: internal error: {type(exc).__name__}: {exc} "
+              "(set CLAIMKB_DEBUG=1 for a traceback)", file=sys.stderr)
+        return EXIT_USAGE

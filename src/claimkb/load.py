@@ -1,0 +1,141 @@
+"""Load and validate a whole knowledge base: records -> validated model + problems.
+
+Layout under the root folder::
+
+    claims/<id>.yaml        one record per claim
+    references.bib          the BibTeX file of references
+    sources/<id>.yaml       each source document, its full text beside it
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimkb.bib import read_references
+from claimkb.model import Claim, KnowledgeBase, Reference, SourceDocument
+from claimkb.problems import Problem, sort_problems
+from claimkb.records import read_claim
+from claimkb.scales import SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
+from claimkb.sources import read_source
+from claimkb.textnorm import normalise
+from claimkb.yamlfile import YamlDocument
+
+CLAIMS_DIR = "claims"
+SOURCES_DIR = "sources"
+REFERENCES_FILE = "references.bib"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts of a knowledge base live under ``root``."""
+
+    root: Path
+
+    @property
+    def claims(self) -> Path:
+        return self.root / CLAIMS_DIR
+
+    @property
+    def sources(self) -> Path:
+        return self.root / SOURCES_DIR
+
+    @property
+    def references(self) -> Path:
+        return self.root / REFERENCES_FILE
+
+    def shown(self, file: Path) -> str:
+        """A path as the user should see it: relative to the root."""
+        try:
+            return file.relative_to(self.root).as_posix()
+        except ValueError:
+            return file.as_posix()
+
+
+def _reference_problems(claim: Claim, doc: YamlDocument, references: dict[str, Reference]) -> list[Problem]:
+    problems = []
+    hint = f"add the entry to {REFERENCES_FILE}, or fix the key"
+    for i, citation in enumerate(claim.citations):
+        if citation.key not in references:
+            problems.append(doc.problem(("evidence", "citations", i, "key"), "unknown-reference",
+                                        f"evidence.citations[{i}].key: {citation.key!r} is not in {REFERENCES_FILE}", hint))
+    for i, regulator in enumerate(claim.regulators):
+        if regulator.key not in references:
+            problems.append(doc.problem(("regulators", i, "key"), "unknown-reference",
+                                        f"regulators[{i}].key: {regulator.key!r} is not in {REFERENCES_FILE}", hint))
+    if claim.article_cites and claim.article_cites not in references:
+        problems.append(doc.problem(("article_cites",), "unknown-reference",
+                                    f"article_cites: {claim.article_cites!r} is not in {REFERENCES_FILE}", hint))
+    if claim.verdict in VERDICTS_NEEDING_SUPPORT and not any(
+            c.stance in SUPPORTING_STANCES and c.key in references and references[c.key].verified
+            for c in claim.citations):
+        problems.append(doc.problem(
+            ("verdict",), "unverified-support",
+            f"verdict: {claim.verdict!r} rests only on references whose details were not verified",
+            "a supporting reference needs a seenin field: the address where its details were seen"))
+    return problems
+
+
+def _quote_problems(claim: Claim, doc: YamlDocument, documents: dict[str, SourceDocument],
+                    normalised_texts: dict[str, str]) -> list[Problem]:
+    if claim.source.document not in documents:
+        known = ", ".join(sorted(documents)) or "none registered"
+        return [doc.problem(("source", "document"), "unknown-document",
+                            f"source.document: {claim.source.document!r} is not a registered source document",
+                            f"register it in {SOURCES_DIR}/ (known: {known})")]
+    if normalise(claim.source.quote) not in normalised_texts[claim.source.document]:
+        return [doc.problem(("source", "quote"), "quote-not-found",
+                            f"source.quote: not found verbatim in {claim.source.document}",
+                            "copy the words exactly from the source document (quotes and spacing may differ)")]
+    return []
+
+
+def _unused_reference_problems(claims: list[Claim], references: dict[str, Reference], shown: str) -> list[Problem]:
+    used = {key for claim in claims for key in claim.reference_keys}
+    return [Problem(shown, ref.line, 1, "warning", "unused-reference",
+                    f"{key}: no record cites this reference", "cite it from a record, or remove it")
+            for key, ref in references.items() if key not in used]
+
+
+def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """Read everything under ``root``; the model holds only the records that could be built."""
+    layout = Layout(root)
+    problems: list[Problem] = []
+    if not layout.claims.is_dir():
+        problems.append(Problem(CLAIMS_DIR, 0, 0, "error", "no-claims-folder",
+                                f"no {CLAIMS_DIR}/ folder under {root}",
+                                "run claimkb from the knowledge base's folder, or pass --root DIR"))
+    references, bib_problems = read_references(layout.references, layout.shown(layout.references))
+    problems += bib_problems
+
+    documents: dict[str, SourceDocument] = {}
+    for file in sorted(layout.sources.glob("*.yaml")) if layout.sources.is_dir() else []:
+        source, source_problems = read_source(file, layout.shown(file))
+        problems += source_problems
+        if source is not None:
+            documents[source.id] = source
+    normalised_texts = {key: normalise(doc.text) for key, doc in documents.items()}
+
+    claims: list[Claim] = []
+    files = sorted(layout.claims.iterdir()) if layout.claims.is_dir() else []
+    for file in files:
+        shown = layout.shown(file)
+        if file.name.startswith("."):
+            continue
+        if file.suffix != ".yaml":
+            problems.append(Problem(shown, 0, 0, "warning", "ignored-file",
+                                    "not a .yaml file, so not read as a record",
+                                    "rename it to <id>.yaml if it is a record"))
+            continue
+        claim, doc, claim_problems = read_claim(file, shown)
+        problems += claim_problems
+        if claim is None or doc is None:
+            continue
+        problems += _reference_problems(claim, doc, references)
+        problems += _quote_problems(claim, doc, documents, normalised_texts)
+        claims.append(claim)
+    if len(claims) == sum(1 for f in files if f.suffix == ".yaml" and not f.name.startswith(".")):
+        # Only when every record was read: otherwise a reference may just look unused.
+        problems += _unused_reference_problems(claims, references, layout.shown(layout.references))
+    kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents)
+    return kb, sort_problems(problems)

@@ -1,0 +1,129 @@
+"""The validated knowledge base: plain frozen data, built only from records that passed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    stance: str
+    design: str
+    intervention: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    document: str
+    quote: str
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Wording:
+    approved: tuple[str, ...]
+    avoid: tuple[str, ...]
+    no_alternative: str | None = None
+
+
+@dataclass(frozen=True)
+class RegulatorRef:
+    key: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Review:
+    status: str
+    reviewer: str
+    reviewed: dt.date
+    next_review: dt.date
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    title: str
+    topic: tuple[str, ...]
+    source: SourceRef
+    claim: str
+    citation_status: str
+    article_cites: str | None
+    verdict: str
+    conclusion: str
+    certainty: str
+    summary: str
+    citations: tuple[Citation, ...]
+    wording: Wording
+    review: Review
+    match: tuple[str, ...] = ()
+    regulators: tuple[RegulatorRef, ...] = ()
+    internal_notes: str | None = None
+    path: str = ""
+
+    @property
+    def reference_keys(self) -> tuple[str, ...]:
+        """Every BibTeX key the record uses, in order of first use."""
+        keys = [c.key for c in self.citations] + [r.key for r in self.regulators]
+        if self.article_cites:
+            keys.insert(0, self.article_cites)
+        return tuple(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One BibTeX entry, its LaTeX decoded."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str] = field(hash=False, compare=False)
+    line: int = 0
+
+    def get(self, name: str) -> str | None:
+        return self.fields.get(name)
+
+    @property
+    def verified(self) -> bool:
+        """Whether the entry records the address where its details were seen (``seenin``)."""
+        return bool(self.fields.get("seenin"))
+
+    @property
+    def incomplete(self) -> bool:
+        """Whether its note says that some details were not seen."""
+        note = (self.fields.get("note") or "").lower()
+        return any(word in note for word in ("not seen", "not shown", "not captured", "unverified"))
+
+
+@dataclass(frozen=True)
+class NotAClaim:
+    text: str
+    reason: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    id: str
+    title: str
+    publisher: str
+    text: str
+    date: dt.date | None = None
+    url: str | None = None
+    not_claims: tuple[NotAClaim, ...] = ()
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    claims: tuple[Claim, ...]
+    references: dict[str, Reference] = field(hash=False)
+    documents: dict[str, SourceDocument] = field(hash=False)
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)
+
+    def claims_citing(self, key: str) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if key in c.reference_keys)

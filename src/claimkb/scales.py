@@ -1,0 +1,76 @@
+"""The controlled vocabularies of a record, with what each value means.
+
+Everything that shows or checks a verdict or a certainty reads it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Verdict:
+    value: str
+    label: str
+    colour: str          # CSS colour for badges and highlights
+    admonition: str      # Material admonition type on the claim page
+    check_level: str     # level of a copy-checker finding that repeats the claim
+    meaning: str
+
+
+VERDICTS: dict[str, Verdict] = {v.value: v for v in (
+    Verdict("supported", "Supported", "#1b7a3d", "success", "suggestion",
+            "Good evidence for the treatment sold backs the claim as worded."),
+    Verdict("partly-supported", "Partly supported", "#2f6f9f", "note", "warning",
+            "Some evidence backs part of the claim, or backs it only with limits the wording leaves out."),
+    Verdict("overstated", "Overstated", "#b35c00", "warning", "warning",
+            "There is something behind the claim, but the wording goes well beyond the evidence."),
+    Verdict("unsupported", "Unsupported", "#a15c00", "warning", "error",
+            "No adequate evidence was found for the claim."),
+    Verdict("misrepresents-source", "Misrepresents its source", "#b3261e", "danger", "error",
+            "The article points to a source, and that source does not say what the article says."),
+    Verdict("contradicted", "Contradicted", "#8c1d18", "danger", "error",
+            "The evidence points the other way."),
+    Verdict("not-assessed", "Not yet assessed", "#5f6368", "info", "warning",
+            "Nobody has checked the evidence yet. This is not the same as unsupported."),
+)}
+
+CERTAINTY: dict[str, str] = {
+    "high": "High: further research is very unlikely to change the conclusion.",
+    "moderate": "Moderate: further research may well change the size of the effect.",
+    "low": "Low: the true effect may be substantially different.",
+    "very-low": "Very low: any estimate of the effect is very uncertain.",
+}
+
+# How firmly approved wording may state a benefit, after GRADE's guidance on
+# communicating findings: high plainly, moderate "probably", low "may",
+# very low "it is uncertain whether".
+CERTAINTY_PHRASE: dict[str, str] = {
+    "high": "state plainly",
+    "moderate": '"probably"',
+    "low": '"may"',
+    "very-low": '"it is uncertain whether"',
+}
+
+CITATION_STATUS: dict[str, str] = {
+    "uncited": "The article gives no source for this claim.",
+    "vague": "The article gestures at research, but the source cannot be identified.",
+    "identified": "The source the article points to was found, and it says what the article says.",
+    "misrepresented": "The source the article points to was found, and it does not say what the article says.",
+}
+
+STANCES = ("supports", "partly-supports", "contradicts", "context")
+SUPPORTING_STANCES = ("supports", "partly-supports")
+VERDICTS_NEEDING_SUPPORT = ("supported", "partly-supported")
+
+INTERVENTIONS: dict[str, str] = {
+    "localized-vapour": "localized cryotherapy (liquid-nitrogen vapour or cold air on one area)",
+    "whole-body": "whole-body cryotherapy chamber",
+    "cold-pack": "ice or cold pack",
+    "cold-water": "cold-water immersion or cold-water cuff",
+    "cryosurgery": "cryosurgery (freezing and destroying tissue)",
+    "cryolipolysis": "cryolipolysis (controlled cooling of fat)",
+    "not-applicable": "not a treatment study",
+}
+
+REVIEW_STATUS = ("draft", "in-review", "approved", "retired")

@@ -1,0 +1,152 @@
+"""Read one YAML file safely, keeping the line and column of every key and value.
+
+Records are plain data: no tags beyond the safe ones, no aliases (an alias bomb cannot
+blow up), dates kept as strings (the validator checks them and says where they are
+wrong), duplicate keys reported instead of silently overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimkb.problems import Problem
+
+MAX_FILE_BYTES = 1_000_000
+Location = tuple[int, int]
+FieldPath = tuple[Any, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without timestamps and without aliases."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in claimkb files", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDocument:
+    """The data of one YAML file with where each part of it stands."""
+
+    path: str
+    data: Any = None
+    first_line: str = ""
+    values: dict[FieldPath, Location] = field(default_factory=dict)
+    keys: dict[FieldPath, Location] = field(default_factory=dict)
+
+    def where(self, path: FieldPath, *, key: bool = False) -> Location:
+        """Line and column of a field (its key with ``key=True``), or of its nearest parent."""
+        path = tuple(path)
+        while True:
+            table = self.keys if key and path in self.keys else self.values
+            if path in table:
+                return table[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def problem(self, path: FieldPath, rule: str, message: str, hint: str = "",
+                *, key: bool = False, level: str = "error") -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.path, line, column, level, rule, message, hint)
+
+
+def _mark(node: yaml.Node) -> Location:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _index(doc: YamlDocument, node: yaml.Node, path: FieldPath, problems: list[Problem]) -> None:
+    doc.values[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            child = path + (key,)
+            if key in seen:
+                line, column = _mark(key_node)
+                problems.append(Problem(
+                    doc.path, line, column, "error", "duplicate-key",
+                    f"{dotted(child)}: key appears twice (first on line {seen[key][0]})",
+                    "keep one of the two; YAML would silently keep only the last"))
+            seen[key] = _mark(key_node)
+            doc.keys[child] = _mark(key_node)
+            _index(doc, value_node, child, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(doc, item, path + (i,), problems)
+
+
+def dotted(path: FieldPath) -> str:
+    """``("evidence", "citations", 0, "key")`` -> ``evidence.citations[0].key``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, or a problem naming the line of the first bad byte."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(path, 0, 0, "error", "file-too-large",
+                              f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                              "split it, or remove what does not belong in it")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(path, line, column, "error", "encoding",
+                              f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                              "save the file as UTF-8")]
+
+
+def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text; on a syntax error return None and one problem where it happened."""
+    doc = YamlDocument(path, first_line=text.split("\n", 1)[0])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(path, 0, 0, "error", "empty-file", "file is empty",
+                                  "fill it in, or delete it")]
+        problems: list[Problem] = []
+        _index(doc, node, (), problems)
+        doc.data = loader.construct_document(node)
+        return doc, problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return None, [Problem(path, line, column, "error", "yaml-syntax", message,
+                              "fix the YAML syntax at this position")]
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return None, [Problem(path, 0, 0, "error", "yaml-syntax", f"cannot read YAML: {exc}",
+                              "fix the YAML syntax")]
+    finally:
+        loader.dispose()
+
+
+def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read and parse a YAML file, reporting it as ``shown_as``."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown_as, 0, 0, "error", "unreadable", f"cannot read file: {exc.strerror}")]
+    text, problems = decode(raw, shown_as)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, shown_as)
