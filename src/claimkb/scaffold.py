@@ -9,7 +9,7 @@ from claimkb.records import SCHEMA_LINE, SCHEMA_NAME
 TEMPLATE = """{schema_line}../src/claimkb/schema/{schema_name}
 id: {id}
 title: TODO short headline of the claim
-topic: [TODO]
+topic: [todo]
 source:
   document: TODO-source-document-id
   section: TODO heading the quote stands under

@@ -1,0 +1,28 @@
+# The two commands of the README: `make site` and `make test`. Each sets everything up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: site test bench validate clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: validate the knowledge base, then build the public and internal sites into site/
+site: $(STAMP)
+	$(BIN)/claimkb validate
+
+## test: run every test
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## validate: check every record, reference and source document
+validate: $(STAMP)
+	$(BIN)/claimkb validate
+
+clean:
+	rm -rf $(VENV) site build *.egg-info src/*.egg-info .pytest_cache
