@@ -84,6 +84,42 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from claimkb.coverage import document_coverage
+
+    kb, problems = load_knowledge_base(_root(args))
+    if has_errors(problems):
+        _print_problems(problems, sys.stderr)
+        print(f"coverage not measured: {_summary(problems)}; run claimkb validate", file=sys.stderr)
+        return EXIT_PROBLEMS
+    unknown = [d for d in args.document if d not in kb.documents]
+    if unknown:
+        raise UsageError(f"no source document {unknown[0]!r}; known: {', '.join(sorted(kb.documents))}")
+    documents = [kb.documents[d] for d in args.document] if args.document else list(kb.documents.values())
+    uncovered = 0
+    for document in documents:
+        rows = document_coverage(kb, document)
+        done = sum(row.covered for row in rows)
+        uncovered += len(rows) - done
+        print(f"{document.id}: {done}/{len(rows)} sentences covered ({100 * done // max(len(rows), 1)}%)")
+        for row in rows:
+            if row.claim_ids:
+                mark, why = "claim", ", ".join(row.claim_ids)
+            elif row.reason:
+                mark, why = "skip ", f"not a claim: {row.reason}"
+            else:
+                mark, why = "MISS ", "neither quoted by a record nor explained in the source registry"
+            if args.verbose or not row.covered:
+                print(f"  {mark} {row.sentence.text[:70]!r}\n        {why}")
+        for row in rows:
+            if not row.covered:
+                print(Problem(document.text_path, row.sentence.line, 1, "error", "uncovered-sentence",
+                              f"sentence {row.sentence.text[:60]!r} is neither quoted nor explained",
+                              "quote it in a record, or list it under not_claims with a reason").format(),
+                      file=sys.stderr)
+    return EXIT_PROBLEMS if uncovered else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=".", metavar="DIR",
@@ -107,6 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json"), default="table",
                         help="output format (default: table)")
     report.set_defaults(run=cmd_report)
+
+    coverage = commands.add_parser("coverage", parents=[common], help="is every sentence of each source covered?",
+                                   description="Split each source document into sentences and show, for each, the "
+                                               "records that quote it or why it is not a claim. Exits 1 when a "
+                                               "sentence is neither.")
+    coverage.add_argument("document", nargs="*", help="source document ids (default: all)")
+    coverage.add_argument("-v", "--verbose", action="store_true", help="list every sentence, not only the misses")
+    coverage.set_defaults(run=cmd_coverage)
 
     new = commands.add_parser("new", parents=[common], help="scaffold a record with every field",
                               description="Write claims/ID.yaml with every field and TODO markers.")

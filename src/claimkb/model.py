@@ -113,7 +113,8 @@ class SourceDocument:
     date: dt.date | None = None
     url: str | None = None
     not_claims: tuple[NotAClaim, ...] = ()
-    path: str = ""
+    path: str = ""       # the registry entry (.yaml)
+    text_path: str = ""  # the full text beside it
 
 
 @dataclass(frozen=True)

@@ -57,5 +57,6 @@ def read_source(file: Path, shown_as: str) -> tuple[SourceDocument | None, list[
         not_claims.append(NotAClaim(item["text"], item["reason"], item.get("note")))
     source = SourceDocument(id=data["id"], title=data["title"], publisher=data["publisher"],
                             text=text, date=date, url=data.get("url"),
-                            not_claims=tuple(not_claims), path=shown_as)
+                            not_claims=tuple(not_claims), path=shown_as,
+                            text_path=text_shown)
     return source, problems

@@ -1,0 +1,35 @@
+"""Sentence-by-sentence coverage of a source document: each sentence is quoted by a
+record, or explained in the source registry as deliberately not a claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimkb.model import KnowledgeBase, SourceDocument
+from claimkb.segments import Sentence, find_span, sentences
+from claimkb.textnorm import normalise
+
+
+@dataclass(frozen=True)
+class SentenceCoverage:
+    sentence: Sentence
+    claim_ids: tuple[str, ...]
+    reason: str | None  # why it is not a claim, when the registry says so
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.claim_ids or self.reason)
+
+
+def document_coverage(kb: KnowledgeBase, document: SourceDocument) -> list[SentenceCoverage]:
+    text = normalise(document.text)
+    quoted = [(claim.id, find_span(text, claim.source.quote)) for claim in kb.claims
+              if claim.source.document == document.id]
+    explained = [(item.reason, find_span(text, item.text)) for item in document.not_claims]
+    result = []
+    for sentence in sentences(document.text):
+        ids = tuple(cid for cid, span in quoted if span and span.overlaps(sentence.span))
+        reason = next((why for why, span in explained
+                       if span and span.start <= sentence.span.start and sentence.span.end <= span.end), None)
+        result.append(SentenceCoverage(sentence, ids, reason))
+    return result
