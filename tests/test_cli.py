@@ -133,3 +133,24 @@ def test_unexpected_error_is_one_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.strip().count("\n") == 0
     assert "disk on fire" in err
+
+
+def test_coverage_names_the_uncovered_sentence_and_fails():
+    code, out, err = run("coverage", "--root", str(VALID))
+    assert code == 1
+    assert "sample-article: 4/5 sentences covered (80%)" in out
+    assert err.startswith("sources/sample-article.txt:5:1: error [uncovered-sentence] "
+                          "sentence 'Cold therapy is completely safe for everyone.'")
+
+
+def test_coverage_verbose_lists_claims_and_reasons():
+    code, out, _ = run("coverage", "-v", "--root", str(VALID), "sample-article")
+    assert code == 1
+    assert "ice-cures-headache" in out
+    assert "not a claim: heading" in out
+
+
+def test_coverage_unknown_document_is_a_usage_error():
+    code, _, err = run("coverage", "--root", str(VALID), "nope")
+    assert code == 2
+    assert "no source document 'nope'" in err

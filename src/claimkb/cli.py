@@ -44,6 +44,13 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.list_rules:
+        from claimkb.validation_rules import VALIDATION_RULES
+
+        width = max(map(len, VALIDATION_RULES))
+        for rule, meaning in VALIDATION_RULES.items():
+            print(f"{rule.ljust(width)}  {meaning}")
+        return EXIT_OK
     kb, problems = load_knowledge_base(_root(args))
     if args.format == "json":
         print(json.dumps([asdict(p) for p in problems], indent=2))
@@ -136,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                "print each problem as path:line:col: level [rule] message.")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.add_argument("--list-rules", action="store_true", help="list every rule the validator checks, and exit")
     validate.set_defaults(run=cmd_validate)
 
     report = commands.add_parser("report", parents=[common], help="one row per claim: table, CSV or JSON",
@@ -170,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"claimkb {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # output piped into head or less, and closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("claimkb: interrupted", file=sys.stderr)
         return 130

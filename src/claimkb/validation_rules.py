@@ -1,0 +1,50 @@
+"""Every rule the validator can report, with what it checks. README lists them all (a test
+makes sure), and ``claimkb validate --list-rules`` prints them."""
+
+VALIDATION_RULES: dict[str, str] = {
+    # reading files
+    "unreadable": "a file cannot be read",
+    "encoding": "a file is not valid UTF-8",
+    "file-too-large": "a file is over 1 MB",
+    "empty-file": "a file is empty",
+    "yaml-syntax": "YAML that does not parse, or uses aliases (*name)",
+    "duplicate-key": "a key appears twice in one mapping",
+    # the schema
+    "unknown-field": "a field the schema does not know (usually a typo)",
+    "missing-field": "a required field is missing",
+    "bad-value": "a value outside its controlled vocabulary (verdict, certainty, stance, ...)",
+    "wrong-type": "a value of the wrong kind (a list where a mapping belongs, ...)",
+    "bad-format": "an id, topic or date not in its expected form",
+    "empty-value": "an empty text or list where one is required",
+    "too-long": "a text over its length limit",
+    "repeated-item": "a list repeats an item",
+    "schema": "any other schema violation",
+    # one record
+    "id-filename": "a record's or source's id differs from its file name",
+    "bad-date": "a date that does not exist (2026-02-30)",
+    "review-order": "review.next_review is not after review.reviewed",
+    "verdict-support": "supported or partly-supported without a supporting citation",
+    "approved-avoid": "approved wording contains one of the record's avoid phrases",
+    "no-wording": "no approved wording and no explanation why",
+    "wording-certainty": "approved wording states a benefit more firmly than the certainty allows (warning)",
+    "bad-pattern": "a /regex/ in match that does not compile",
+    "schema-line": "the record does not start with the yaml-language-server schema line (warning)",
+    # across records
+    "unknown-reference": "a citation, regulator or article_cites key missing from references.bib",
+    "unverified-support": "a supporting verdict resting only on references without seenin",
+    "unknown-document": "source.document is not a registered source document",
+    "quote-not-found": "a quote (or not_claims text) not found verbatim in its source document",
+    "missing-text": "a source document's full-text file is missing",
+    "unused-reference": "a reference no record cites (warning)",
+    "ignored-file": "a file in claims/ that is not a .yaml record (warning)",
+    "no-claims-folder": "there is no claims/ folder under the root",
+    # references.bib
+    "bib-syntax": "a BibTeX block that does not parse",
+    "bib-duplicate-key": "two entries share a key",
+    "bib-duplicate-field": "an entry repeats a field (bibtexparser would drop the entry)",
+    "bib-identifier": "an entry without doi, pmid or url",
+    "bib-title": "an entry without a title",
+    "bib-format": "a doi, pmid, url or seenin that is not well formed",
+    # claimkb coverage
+    "uncovered-sentence": "a source sentence neither quoted by a record nor explained in not_claims",
+}

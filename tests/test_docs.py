@@ -1,0 +1,42 @@
+"""Docs that cannot drift: every command and every validation rule is in the README."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from claimkb.cli import build_parser
+from claimkb.validation_rules import VALIDATION_RULES
+
+from conftest import INVALID, REPO, overlay_case
+from claimkb.load import load_knowledge_base
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(sub.choices)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_documented(command: str):
+    assert f"`claimkb {command}" in README
+
+
+@pytest.mark.parametrize("rule", sorted(VALIDATION_RULES))
+def test_every_validation_rule_is_documented(rule: str):
+    assert f"| `{rule}` |" in README
+
+
+def test_every_rule_the_fixtures_produce_is_registered(tmp_path):
+    seen = set()
+    for case in sorted(p for p in INVALID.iterdir() if p.is_dir()):
+        _, problems = load_knowledge_base(overlay_case(case, tmp_path / case.name))
+        seen |= {p.rule for p in problems}
+    assert seen <= set(VALIDATION_RULES)
+    # Rules no broken fixture can reach from files alone: unreadable files, the catch-all,
+    # and coverage (tested in test_content and test_cli).
+    assert set(VALIDATION_RULES) - seen == {"unreadable", "schema", "uncovered-sentence"}
