@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## site: validate the knowledge base, then build the public and internal sites into site/
 site: $(STAMP)
-	$(BIN)/claimkb validate
+	$(BIN)/claimkb build
 
 ## test: run every test
 test: $(STAMP)

@@ -73,6 +73,33 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from claimkb.build import BuildError, build_sites
+    from claimkb.render import AUDIENCES
+
+    root = _root(args)
+    if args.date:
+        try:
+            dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date {args.date!r}: write it as YYYY-MM-DD") from None
+    kb, problems = load_knowledge_base(root)
+    if has_errors(problems):
+        _print_problems(problems)
+        print(f"nothing built: {_summary(problems)}; the previous site is untouched", file=sys.stderr)
+        return EXIT_PROBLEMS
+    audiences = list(AUDIENCES) if args.audience == "all" else [args.audience]
+    out = Path(args.out) if Path(args.out).is_absolute() else root / args.out
+    try:
+        built = build_sites(root, out, audiences, args.date, args.verbose)
+    except BuildError as exc:
+        print(f"claimkb build: {exc}\nnothing replaced; the previous site is untouched", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in built:
+        print(f"built {path}/index.html", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from claimkb.scaffold import scaffold
 
@@ -159,6 +186,18 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("document", nargs="*", help="source document ids (default: all)")
     coverage.add_argument("-v", "--verbose", action="store_true", help="list every sentence, not only the misses")
     coverage.set_defaults(run=cmd_coverage)
+
+    build = commands.add_parser("build", parents=[common], help="build the public and internal sites",
+                                description="Validate, then build each audience's site with MkDocs (strict) "
+                                            "into OUT/public and OUT/internal. The old site is replaced only "
+                                            "when every build succeeds.")
+    build.add_argument("--audience", choices=("public", "internal", "all"), default="all",
+                       help="which site to build (default: all)")
+    build.add_argument("--out", default="site", metavar="DIR", help="output folder, relative to the root (default: site)")
+    build.add_argument("--date", default="", metavar="YYYY-MM-DD",
+                       help="the date the site is built for (overdue reviews); default: SOURCE_DATE_EPOCH or today")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own output")
+    build.set_defaults(run=cmd_build)
 
     new = commands.add_parser("new", parents=[common], help="scaffold a record with every field",
                               description="Write claims/ID.yaml with every field and TODO markers.")

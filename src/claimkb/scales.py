@@ -15,23 +15,24 @@ class Verdict:
     colour: str          # CSS colour for badges and highlights
     admonition: str      # Material admonition type on the claim page
     check_level: str     # level of a copy-checker finding that repeats the claim
+    rating: int | None   # ClaimReview ratingValue, 1 (worst) to 5 (best); None: not rated
     meaning: str
 
 
 VERDICTS: dict[str, Verdict] = {v.value: v for v in (
-    Verdict("supported", "Supported", "#1b7a3d", "success", "suggestion",
+    Verdict("supported", "Supported", "#1b7a3d", "success", "suggestion", 5,
             "Good evidence for the treatment sold backs the claim as worded."),
-    Verdict("partly-supported", "Partly supported", "#2f6f9f", "note", "warning",
+    Verdict("partly-supported", "Partly supported", "#2f6f9f", "note", "warning", 4,
             "Some evidence backs part of the claim, or backs it only with limits the wording leaves out."),
-    Verdict("overstated", "Overstated", "#b35c00", "warning", "warning",
+    Verdict("overstated", "Overstated", "#b35c00", "warning", "warning", 3,
             "There is something behind the claim, but the wording goes well beyond the evidence."),
-    Verdict("unsupported", "Unsupported", "#a15c00", "warning", "error",
+    Verdict("unsupported", "Unsupported", "#6a4c93", "warning", "error", 2,
             "No adequate evidence was found for the claim."),
-    Verdict("misrepresents-source", "Misrepresents its source", "#b3261e", "danger", "error",
+    Verdict("misrepresents-source", "Misrepresents its source", "#b3261e", "danger", "error", 1,
             "The article points to a source, and that source does not say what the article says."),
-    Verdict("contradicted", "Contradicted", "#8c1d18", "danger", "error",
+    Verdict("contradicted", "Contradicted", "#7f1d1d", "danger", "error", 1,
             "The evidence points the other way."),
-    Verdict("not-assessed", "Not yet assessed", "#5f6368", "info", "warning",
+    Verdict("not-assessed", "Not yet assessed", "#5f6368", "info", "warning", None,
             "Nobody has checked the evidence yet. This is not the same as unsupported."),
 )}
 
@@ -52,6 +53,15 @@ CERTAINTY_PHRASE: dict[str, str] = {
     "very-low": '"it is uncertain whether"',
 }
 
+BEST_RATING, WORST_RATING = 5, 1
+
+CITATION_STATUS_LABEL: dict[str, str] = {
+    "uncited": "No source given",
+    "vague": "Vague source",
+    "identified": "Source identified",
+    "misrepresented": "Source misrepresented",
+}
+
 CITATION_STATUS: dict[str, str] = {
     "uncited": "The article gives no source for this claim.",
     "vague": "The article gestures at research, but the source cannot be identified.",
@@ -59,7 +69,11 @@ CITATION_STATUS: dict[str, str] = {
     "misrepresented": "The source the article points to was found, and it does not say what the article says.",
 }
 
-STANCES = ("supports", "partly-supports", "contradicts", "context")
+STANCE_LABEL: dict[str, str] = {
+    "supports": "Supports", "partly-supports": "Partly supports",
+    "contradicts": "Contradicts", "context": "Context",
+}
+STANCES = tuple(STANCE_LABEL)
 SUPPORTING_STANCES = ("supports", "partly-supports")
 VERDICTS_NEEDING_SUPPORT = ("supported", "partly-supported")
 
@@ -74,3 +88,14 @@ INTERVENTIONS: dict[str, str] = {
 }
 
 REVIEW_STATUS = ("draft", "in-review", "approved", "retired")
+PUBLISHED_STATUS = ("in-review", "approved")  # what the public site shows
+
+DESIGN_LABEL: dict[str, str] = {
+    "systematic-review": "systematic review", "rct": "randomised trial",
+    "non-randomised": "non-randomised study", "case-series": "case series",
+    "case-report": "case report", "animal": "animal study", "in-vitro": "laboratory study",
+    "narrative-review": "narrative review", "guidance": "guidance", "ruling": "ruling",
+    "other": "other",
+}
+
+CERTAINTY_LABEL: dict[str, str] = {"high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low"}

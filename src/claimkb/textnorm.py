@@ -22,3 +22,26 @@ def normalise(text: str) -> str:
 def fold(text: str) -> str:
     """``normalise`` and lower-case: for case-insensitive comparisons."""
     return normalise(text).casefold()
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """``normalise(text)`` and, for each of its characters, the index it came from in ``text``.
+
+    Assumes ``text`` is already NFC (as supplied articles are); lets a span found in the
+    normalised text be shown in the original one.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    pending_space = -1
+    for index, char in enumerate(text):
+        if char.isspace() and char != "\u00a0":
+            if out and pending_space < 0:
+                pending_space = index
+            continue
+        if pending_space >= 0:
+            out.append(" ")
+            where.append(pending_space)
+            pending_space = -1
+        out.append(char.translate(_TYPOGRAPHIC))
+        where.append(index)
+    return "".join(out), where

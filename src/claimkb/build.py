@@ -1,0 +1,95 @@
+"""``claimkb build``: validate, build each audience's site with MkDocs in strict mode into a
+temporary folder, and only then replace the old site. A failed build leaves it untouched."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from claimkb.problems import Problem
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class BuildError(Exception):
+    """The site could not be built; the message says why."""
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs(verbose: bool) -> Iterator[list[str]]:
+    """Collect MkDocs' warnings and errors instead of letting them scroll past."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler = Collect(level=logging.WARNING)
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = verbose
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+def build_audience(root: Path, audience: str, site_dir: Path, date: str, verbose: bool = False) -> None:
+    """Build one audience's site into ``site_dir`` (strict mode), or raise BuildError."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    config_file = root / CONFIG_FILE
+    if not config_file.is_file():
+        raise BuildError(f"no {CONFIG_FILE} in {root}")
+    with _quiet_mkdocs(verbose) as messages:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+            plugin = config.plugins.get("claimkb")
+            if plugin is None:
+                raise BuildError(f"{CONFIG_FILE} does not enable the claimkb plugin (plugins: [search, claimkb])")
+            plugin.config["audience"] = audience
+            if date:
+                plugin.config["date"] = date
+            build(config)
+        except (MkDocsException, Abort) as exc:
+            detail = "\n".join(messages) or str(exc)
+            raise BuildError(f"{audience} site failed to build:\n{detail}") from None
+
+
+def build_sites(root: Path, out: Path, audiences: Sequence[str], date: str = "", verbose: bool = False) -> list[Path]:
+    """Build every audience, then swap each into ``out/<audience>``; all or nothing."""
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".claimkb-build-", dir=out))
+    try:
+        for audience in audiences:
+            print(f"building the {audience} site ...", file=sys.stderr)
+            build_audience(root, audience, staging / audience, date, verbose)
+        built = []
+        for audience in audiences:
+            target = out / audience
+            old = staging / f"{audience}.old"
+            if target.exists():
+                target.rename(old)
+            (staging / audience).rename(target)
+            built.append(target)
+        return built
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def problems_text(problems: Sequence[Problem]) -> str:
+    return "\n".join(p.format() for p in problems)

@@ -1,0 +1,82 @@
+"""The MkDocs adapter: validate, render, add the generated pages. Nothing else.
+
+Enabled in mkdocs.yml as ``plugins: [search, claimkb]``. ``mkdocs serve`` rebuilds the
+site when a record, a reference or a source document changes; generated pages exist only
+in memory and are never written to docs/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from claimkb.load import CLAIMS_DIR, REFERENCES_FILE, SOURCES_DIR, load_knowledge_base
+from claimkb.problems import has_errors
+from claimkb.render import AUDIENCES, Site, render_site
+from claimkb.render.home import fill_markers
+
+
+def build_date(setting: str) -> dt.date:
+    """The date the site is built for: the setting, else SOURCE_DATE_EPOCH, else today."""
+    if setting:
+        return dt.date.fromisoformat(setting)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+class ClaimkbConfig(Config):
+    audience = opt.Choice(AUDIENCES, default="public")
+    root = opt.Optional(opt.Type(str))   # the knowledge base folder; default: beside mkdocs.yml
+    date = opt.Type(str, default="")     # YYYY-MM-DD the site is built for
+
+
+class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
+    site: Site | None = None
+
+    def _root(self, config) -> Path:
+        return Path(self.config.root or Path(config.config_file_path).parent).resolve()
+
+    def on_config(self, config):
+        try:
+            today = build_date(self.config.date)
+        except ValueError as exc:
+            raise PluginError(f"claimkb: date: {exc}; write it as YYYY-MM-DD") from None
+        kb, problems = load_knowledge_base(self._root(config))
+        if has_errors(problems):
+            listed = "\n".join(p.format() for p in problems if p.is_error)
+            raise PluginError(f"claimkb: the knowledge base has errors; nothing was built:\n{listed}")
+        self.site = render_site(kb, self.config.audience, today, config.site_url or "")
+        config.nav = self.site.nav
+        for css in ("assets/claimkb.css", "assets/verdicts.css"):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if "assets/claimkb.js" not in [str(js) for js in config.extra_javascript]:
+            config.extra_javascript.append("assets/claimkb.js")
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.site is not None
+        for path, content in self.site.files.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"claimkb: docs/{path} would hide a generated page; rename or remove it")
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        return fill_markers(markdown)
+
+    def on_serve(self, server, config, builder):
+        root = self._root(config)
+        for part in (CLAIMS_DIR, SOURCES_DIR, REFERENCES_FILE):
+            if (root / part).exists():
+                server.watch(str(root / part))
+        return server

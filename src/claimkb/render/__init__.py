@@ -1,0 +1,78 @@
+"""Rendering: pure functions from the validated model to the site's pages.
+
+``render_site`` returns every generated file by its path under the docs folder; nothing here
+touches MkDocs, so each page can be tested alone and a later move to another site generator
+changes only the adapter (``claimkb.mkdocs_plugin``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import resources
+
+from claimkb.model import Claim, KnowledgeBase
+from claimkb.render.article import article_page
+from claimkb.render.claims import claim_page, claims_index
+from claimkb.render.home import home_page
+from claimkb.render.internal import audit_csv, audit_json, audit_page, audit_rows, wording_page
+from claimkb.render.references import bibliography_page
+from claimkb.scales import PUBLISHED_STATUS, VERDICTS
+
+AUDIENCES = ("public", "internal")
+ASSETS = ("claimkb.css", "claimkb.js")
+
+
+@dataclass(frozen=True)
+class Site:
+    """The generated files (path -> text) and the navigation for one audience."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    nav: list[dict[str, str]] = field(default_factory=list)
+
+
+def published(kb: KnowledgeBase, audience: str) -> list[Claim]:
+    """The claims an audience sees: the public never sees drafts or retired records."""
+    if audience == "internal":
+        return list(kb.claims)
+    return [c for c in kb.claims if c.review.status in PUBLISHED_STATUS]
+
+
+def asset(name: str) -> str:
+    return resources.files("claimkb").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def verdict_css() -> str:
+    """The verdict colours, from claimkb.scales: one source for every colour on the site."""
+    rules = []
+    for verdict in VERDICTS.values():
+        rules.append(f".claimkb-badge.claimkb-{verdict.value} {{ background: {verdict.colour}; }}\n"
+                     f".claimkb-hl.claimkb-{verdict.value}, .claimkb-ref.claimkb-{verdict.value} "
+                     f"{{ border-color: {verdict.colour}; background: {verdict.colour}1f; }}\n"
+                     f".claimkb-ref.claimkb-{verdict.value} {{ color: {verdict.colour}; }}")
+    return "\n".join(rules) + "\n"
+
+
+def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str = "") -> Site:
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    claims = published(kb, audience)
+    files = {"index.md": home_page(kb, claims, audience),
+             "claims/index.md": claims_index(claims),
+             "references.md": bibliography_page(kb, {c.id for c in claims})}
+    nav = [{"Home": "index.md"}]
+    for doc_id in sorted({c.source.document for c in claims}):
+        files[f"article/{doc_id}.md"] = article_page(kb.documents[doc_id], claims)
+        nav.append({f"The article: {kb.documents[doc_id].title}": f"article/{doc_id}.md"})
+    for claim in claims:
+        files[f"claims/{claim.id}.md"] = claim_page(claim, kb, audience, site_url)
+    nav += [{"Claims": "claims/index.md"}, {"References": "references.md"}, {"Methodology": "methodology.md"}]
+    if audience == "internal":
+        rows = audit_rows(claims, today)
+        files.update({"wording.md": wording_page(claims), "audit.md": audit_page(kb, claims, today),
+                      "audit.csv": audit_csv(rows), "audit.json": audit_json(rows)})
+        nav += [{"Approved wording": "wording.md"}, {"Compliance audit": "audit.md"}]
+    for name in ASSETS:
+        files[f"assets/{name}"] = asset(name)
+    files["assets/verdicts.css"] = verdict_css()
+    return Site(files, nav)

@@ -1,0 +1,102 @@
+"""Pages for marketing and compliance only: the approved wording library and the audit."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from typing import Any
+
+from claimkb.model import Claim, KnowledgeBase
+from claimkb.render.text import anchor, attr, badge, claim_link, md, table
+from claimkb.report import claim_row
+from claimkb.scales import REVIEW_STATUS, VERDICTS
+
+
+def _copy_button(sentence: str) -> str:
+    return f'<button class="claimkb-copy md-button" type="button" data-copy="{attr(sentence)}">Copy</button>'
+
+
+def wording_page(claims: list[Claim]) -> str:
+    lines = ["# Approved wording library", "",
+             "Sentences marketing may use, by topic, hedged to the certainty of the evidence. Each "
+             "belongs to a claim: read it before you adapt the wording. Where nothing honest can be "
+             "said, the claim is marked **do not use**.", ""]
+    topics = sorted({t for c in claims for t in c.topic})
+    for topic in topics:
+        lines += [f"## {md(topic)}", ""]
+        for claim in (c for c in claims if topic in c.topic):
+            lines += [f"### {claim_link(claim.id, md(claim.title), '')} {badge(claim.verdict)}", ""]
+            if claim.wording.approved:
+                lines += [f"- {md(s)} {_copy_button(s)}" for s in claim.wording.approved]
+            else:
+                lines += [f"- **Do not use.** {md(claim.wording.no_alternative)}"]
+            if claim.wording.avoid:
+                lines += ["", "Avoid: " + ", ".join(f"“{md(p)}”" for p in claim.wording.avoid)]
+            lines += [""]
+    return "\n".join(lines)
+
+
+def audit_rows(claims: list[Claim], today: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    for claim in claims:
+        row = claim_row(claim)
+        row.update(overdue=claim.review.next_review < today, internal_notes=claim.internal_notes or "",
+                   path=claim.path)
+        rows.append(row)
+    return rows
+
+
+def audit_csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def audit_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
+    verdicts = Counter(c.verdict for c in claims)
+    statuses = Counter(c.review.status for c in claims)
+    overdue = [c for c in claims if c.review.next_review < today]
+    no_citation = [c for c in claims if not c.citations]
+    cited = {key for c in claims for key in c.reference_keys}
+    incomplete = sorted(key for key in cited if kb.references[key].incomplete)
+    unverified = sorted(key for key in cited if not kb.references[key].verified)
+    lines = [
+        "# Compliance audit", "",
+        f"As of {today.isoformat()}: {len(claims)} claims. Download the audit table as "
+        "[CSV](audit.csv) or [JSON](audit.json).", "",
+        "## Counts", "",
+        table(["Verdict", "Claims"], [[badge(v), str(verdicts.get(v, 0))] for v in VERDICTS]), "",
+        table(["Review status", "Claims"], [[s, str(statuses.get(s, 0))] for s in REVIEW_STATUS]), "",
+        f"## Overdue for review ({len(overdue)})", "",
+    ]
+    lines += [f"- {claim_link(c.id, md(c.title), '')}: next review was due {c.review.next_review.isoformat()}"
+              for c in overdue] or ["None."]
+    lines += ["", f"## Verdicts with no citation ({len(no_citation)})", "",
+              "These verdicts rest on the absence of evidence or on judgment; a reviewer should confirm them.", ""]
+    lines += [f"- {claim_link(c.id, md(c.title), '')} {badge(c.verdict)}" for c in no_citation] or ["None."]
+    lines += ["", f"## References with incomplete details ({len(incomplete)})", ""]
+    lines += [f"- [{md(k)}](references.md#{anchor(k)}): {md(kb.references[k].get('note'))}"
+              for k in incomplete] or ["None."]
+    lines += ["", f"## References without a record of where they were seen ({len(unverified)})", ""]
+    lines += [f"- {md(k)}" for k in unverified] or ["None."]
+    lines += ["", "## Every claim", ""]
+    rows = []
+    for c in claims:
+        rows.append([claim_link(c.id, md(c.id), ""), badge(c.verdict), c.certainty, c.review.status,
+                     md(c.review.reviewer), c.review.reviewed.isoformat(),
+                     ("**" + c.review.next_review.isoformat() + "**") if c in overdue else c.review.next_review.isoformat(),
+                     md(c.internal_notes)])
+    lines += [table(["Claim", "Verdict", "Certainty", "Status", "Reviewer", "Reviewed", "Next review",
+                     "Internal notes"], rows), ""]
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""Escaping and small building blocks shared by every page.
+
+Text from records is never trusted: ``md`` escapes it for Markdown and HTML alike, so a
+record holding ``<script>`` or ``[x](javascript:...)`` renders as the characters it holds.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from claimkb.scales import VERDICTS
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def md(text: str | None, *, keep_edges: bool = False) -> str:
+    """Record text as inert Markdown: HTML-escaped, Markdown syntax backslash-escaped.
+
+    Runs of whitespace become one space; ``keep_edges`` keeps a leading or trailing one.
+    """
+    if not text:
+        return ""
+    flat = re.sub(r"\s+", " ", str(text))
+    if not keep_edges:
+        flat = flat.strip()
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def attr(text: str | None) -> str:
+    """Record text for an HTML attribute value (inside double quotes)."""
+    return html.escape(" ".join(str(text or "").split()), quote=True)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that is safe inside <script>: no '</script>' or HTML comment can break out."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def url(address: str) -> str:
+    """An address for a Markdown link target ``(<...>)``: no character can end it early."""
+    return re.sub(r'[<>"\\\s]', lambda m: "%{:02X}".format(ord(m.group(0))), address)
+
+
+def anchor(key: str) -> str:
+    """An HTML id from a BibTeX key."""
+    return "ref-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def badge(verdict: str) -> str:
+    """An inline verdict badge (fixed vocabulary, so no record text inside)."""
+    label = VERDICTS[verdict].label
+    return f'<span class="claimkb-badge claimkb-{verdict}">{html.escape(label)}</span>'
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table from cells that are already escaped."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def claim_link(claim_id: str, text: str, from_dir: str) -> str:
+    """A Markdown link to a claim page from a page in folder ``from_dir`` ('' for the top)."""
+    prefix = "../" * len([part for part in from_dir.split("/") if part])
+    return f"[{text}]({prefix}claims/{claim_id}.md)"
