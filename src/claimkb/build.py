@@ -4,6 +4,7 @@ temporary folder, and only then replace the old site. A failed build leaves it u
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import shutil
@@ -69,8 +70,29 @@ def build_audience(root: Path, audience: str, site_dir: Path, date: str, verbose
             raise BuildError(f"{audience} site failed to build:\n{detail}") from None
 
 
+@contextlib.contextmanager
+def _source_date(day: dt.date) -> Iterator[None]:
+    """Pin SOURCE_DATE_EPOCH (MkDocs' sitemap dates) to the build date, so builds repeat byte for byte."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    if old is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def build_sites(root: Path, out: Path, audiences: Sequence[str], date: str = "", verbose: bool = False) -> list[Path]:
     """Build every audience, then swap each into ``out/<audience>``; all or nothing."""
+    from claimkb.mkdocs_plugin import build_date
+
+    day = build_date(date)
+    with _source_date(day):
+        return _build_and_swap(root, out, audiences, day.isoformat(), verbose)
+
+
+def _build_and_swap(root: Path, out: Path, audiences: Sequence[str], date: str, verbose: bool) -> list[Path]:
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".claimkb-build-", dir=out))

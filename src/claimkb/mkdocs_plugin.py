@@ -33,6 +33,15 @@ def build_date(setting: str) -> dt.date:
     return dt.date.today()
 
 
+def _hand_written_pages(docs_dir: Path) -> list[dict[str, str]]:
+    """Top-level pages written by hand in docs/ (methodology.md, ...), titled by their first heading."""
+    pages = []
+    for page in sorted(docs_dir.glob("*.md")) if docs_dir.is_dir() else []:
+        first = next((line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), "")
+        pages.append({first[2:].strip() or page.stem.replace("-", " ").capitalize(): page.name})
+    return pages
+
+
 class ClaimkbConfig(Config):
     audience = opt.Choice(AUDIENCES, default="public")
     root = opt.Optional(opt.Type(str))   # the knowledge base folder; default: beside mkdocs.yml
@@ -55,7 +64,7 @@ class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
             listed = "\n".join(p.format() for p in problems if p.is_error)
             raise PluginError(f"claimkb: the knowledge base has errors; nothing was built:\n{listed}")
         self.site = render_site(kb, self.config.audience, today, config.site_url or "")
-        config.nav = self.site.nav
+        config.nav = self.site.nav + _hand_written_pages(Path(config.docs_dir))
         for css in ("assets/claimkb.css", "assets/verdicts.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)

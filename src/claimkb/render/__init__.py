@@ -66,7 +66,7 @@ def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str 
         nav.append({f"The article: {kb.documents[doc_id].title}": f"article/{doc_id}.md"})
     for claim in claims:
         files[f"claims/{claim.id}.md"] = claim_page(claim, kb, audience, site_url)
-    nav += [{"Claims": "claims/index.md"}, {"References": "references.md"}, {"Methodology": "methodology.md"}]
+    nav += [{"Claims": "claims/index.md"}, {"References": "references.md"}]
     if audience == "internal":
         rows = audit_rows(claims, today)
         files.update({"wording.md": wording_page(claims), "audit.md": audit_page(kb, claims, today),
