@@ -10,6 +10,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from mkdocs.utils.meta import get_data
 
 from claimkb.load import load_knowledge_base
 from claimkb.render import render_site
@@ -23,7 +24,9 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
 
 
 def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS)
+    """As MkDocs does it: front matter off, then Markdown."""
+    body, _ = get_data(text)
+    return markdown.markdown(body, extensions=EXTENSIONS)
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,9 @@ class UsageError(Exception):
     """Something about the call itself is wrong: exit 2."""
 
 
-def _print_problems(problems: Sequence[Problem], stream=sys.stdout) -> None:
+def _print_problems(problems: Sequence[Problem], stream=None) -> None:
     for problem in problems:
-        print(problem.format(), file=stream)
+        print(problem.format(), file=stream or sys.stdout)
 
 
 def _summary(problems: Sequence[Problem]) -> str:

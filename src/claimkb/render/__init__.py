@@ -17,6 +17,7 @@ from claimkb.render.claims import claim_page, claims_index
 from claimkb.render.home import home_page
 from claimkb.render.internal import audit_csv, audit_json, audit_page, audit_rows, wording_page
 from claimkb.render.references import bibliography_page
+from claimkb.render.text import nav_title
 from claimkb.scales import PUBLISHED_STATUS, VERDICTS
 
 AUDIENCES = ("public", "internal")
@@ -63,7 +64,7 @@ def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str 
     nav = [{"Home": "index.md"}]
     for doc_id in sorted({c.source.document for c in claims}):
         files[f"article/{doc_id}.md"] = article_page(kb.documents[doc_id], claims)
-        nav.append({f"The article: {kb.documents[doc_id].title}": f"article/{doc_id}.md"})
+        nav.append({nav_title(f"The article: {kb.documents[doc_id].title}"): f"article/{doc_id}.md"})
     for claim in claims:
         files[f"claims/{claim.id}.md"] = claim_page(claim, kb, audience, site_url)
     nav += [{"Claims": "claims/index.md"}, {"References": "references.md"}]

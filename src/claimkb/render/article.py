@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from claimkb.model import Claim, SourceDocument
-from claimkb.render.text import md, url
+from claimkb.render.text import front_matter, md, url
 from claimkb.scales import VERDICTS
 from claimkb.textnorm import normalise, normalise_with_map
 
@@ -67,7 +67,7 @@ def article_page(document: SourceDocument, claims: list[Claim]) -> str:
         meta.append(document.date.isoformat())
     if document.url:
         meta.append(f"[original](<{url(document.url)}>)")
-    lines = [f"# The article: {md(document.title)}", "",
+    lines = [front_matter(f"The article: {document.title}") + f"# The article: {md(document.title)}", "",
              f"Published by {', '.join(meta)}. The full text as supplied, with each claim highlighted "
              "in the colour of its verdict; select a highlight or its number to read the claim's review.",
              "", f'<p class="claimkb-legend">{legend}</p>', "", '<div class="claimkb-article" markdown>', ""]

@@ -7,7 +7,7 @@ from typing import Any
 
 from claimkb.model import Claim, KnowledgeBase
 from claimkb.render.references import citation_markdown
-from claimkb.render.text import badge, claim_link, json_for_script, md, table
+from claimkb.render.text import badge, claim_link, front_matter, json_for_script, md, table
 from claimkb.scales import (BEST_RATING, CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS,
                             CITATION_STATUS_LABEL, DESIGN_LABEL, INTERVENTIONS, STANCE_LABEL,
                             VERDICTS, WORST_RATING)
@@ -91,7 +91,7 @@ def claim_page(claim: Claim, kb: KnowledgeBase, audience: str, site_url: str) ->
     if claim.source.section:
         where += f", section “{md(claim.source.section)}”"
     lines = [
-        f"# {md(claim.title)}", "",
+        front_matter(claim.title) + f"# {md(claim.title)}", "",
         f'{badge(claim.verdict)} <span class="claimkb-certainty">Certainty: {CERTAINTY_LABEL[claim.certainty]}</span>',
         "",
         f'!!! {verdict.admonition} "{verdict.label}"', "", f"    {md(claim.conclusion)}", "",

@@ -29,6 +29,20 @@ def md(text: str | None, *, keep_edges: bool = False) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
+def front_matter(title: str) -> str:
+    """YAML front matter that gives MkDocs a page title safe to put in <title> and the nav.
+
+    MkDocs and Material insert page titles into HTML unescaped; escaping here keeps a
+    record's ``</title><script>`` as text.
+    """
+    return "---\ntitle: " + json.dumps(html.escape(" ".join(title.split()), quote=True)) + "\n---\n\n"
+
+
+def nav_title(text: str) -> str:
+    """A navigation label from record text, escaped for the same reason as ``front_matter``."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
 def attr(text: str | None) -> str:
     """Record text for an HTML attribute value (inside double quotes)."""
     return html.escape(" ".join(str(text or "").split()), quote=True)
