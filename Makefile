@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/claimkb build
 
-## test: run every test
+## test: run every test, the browser tests included (installs Debian's chromium if missing)
 test: $(STAMP)
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 ## validate: check every record, reference and source document

@@ -1,0 +1,211 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium over local HTTP."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from claimkb.cli import main
+from claimkb.load import load_knowledge_base
+
+from conftest import REPO, VALID
+
+CHROMIUM = os.environ.get("CLAIMKB_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser():
+    if Path(CHROMIUM).exists():
+        try:
+            import playwright.sync_api  # noqa: F401
+            return
+        except ImportError:
+            reason = "the playwright package is not installed"
+    else:
+        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser tests must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """Build the repository's sites and serve them on 127.0.0.1."""
+    _require_browser()
+    out = tmp_path_factory.mktemp("site")
+    assert main(["build", "--root", str(REPO), "--out", str(out), "--date", "2026-11-25"]) == 0
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records console errors and every host it asks for."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.console_errors = []
+    page.hosts = set()
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    page.on("request", lambda r: page.hosts.add(urlparse(r.url).hostname))
+    yield page
+    assert page.console_errors == []
+    assert page.hosts <= {"127.0.0.1"}, page.hosts
+    context.close()
+
+
+def search(page, words: str) -> None:
+    """Type into Material's search box as a person would (it listens for key events)."""
+    page.wait_for_load_state("networkidle")
+    page.click(".md-search__input")
+    page.keyboard.type(words, delay=20)
+
+
+@pytest.fixture(scope="module")
+def kb():
+    kb, _ = load_knowledge_base(REPO)
+    return kb
+
+
+def test_article_highlights_lead_to_their_claim_pages(server, page, kb):
+    page.goto(f"{server}/public/article/benefits-of-localized-cryotherapy/")
+    links = page.eval_on_selector_all("a.claimkb-hl", "els => els.map(e => e.getAttribute('href'))")
+    linked = {href.rstrip("/").split("/")[-1] for href in links}
+    assert linked == {c.id for c in kb.claims if c.review.status in ("approved", "in-review")}
+    page.click("a.claimkb-hl[href*='eczema-finnish-study']")
+    page.wait_for_url("**/claims/eczema-finnish-study/")
+    assert page.inner_text("h1").startswith(kb.claim("eczema-finnish-study").title)
+    assert "Misrepresents its source" in page.inner_text(".claimkb-badge")
+
+
+def test_claim_page_link_returns_to_the_highlight(server, page):
+    page.goto(f"{server}/public/claims/migraine-2013-study/")
+    page.click("text=See it in the annotated article")
+    page.wait_for_url("**/article/benefits-of-localized-cryotherapy/#claim-migraine-2013-study")
+    assert page.locator("#claim-migraine-2013-study").count() == 1
+
+
+def test_index_filters_by_verdict_and_topic(server, page, kb):
+    page.goto(f"{server}/public/claims/")
+    rows = page.locator(".claimkb-index tbody tr")
+    assert rows.count() == len(kb.claims)
+    page.select_option("select[name=verdict]", "Contradicted")
+    visible = page.locator(".claimkb-index tbody tr:not([hidden])")
+    expected = sum(c.verdict == "contradicted" for c in kb.claims)
+    assert visible.count() == expected > 0
+    assert set(visible.locator("td:nth-child(3)").all_inner_texts()) == {"Contradicted"}
+    page.select_option("select[name=verdict]", "")
+    page.select_option("select[name=topic]", "eczema")
+    assert visible.count() == sum("eczema" in c.topic for c in kb.claims)
+    assert page.inner_text(".claimkb-count").startswith(f"{visible.count()} of {len(kb.claims)}")
+
+
+def test_index_sorts_by_a_column(server, page):
+    page.goto(f"{server}/public/claims/")
+    page.click(".claimkb-index th:has-text('Verdict')")
+    verdicts = page.locator(".claimkb-index tbody td:nth-child(3)").all_inner_texts()
+    assert verdicts == sorted(verdicts, key=str.casefold) or verdicts == sorted(verdicts)
+
+
+def test_search_finds_a_claim_by_a_word_of_its_quote(server, page):
+    page.goto(f"{server}/public/")
+    search(page, "Finnish")
+    result = page.locator(".md-search-result__item a[href*='eczema-finnish-study']").first
+    result.wait_for(timeout=10000)
+    assert result.count() == 1
+
+
+def test_copy_button_copies_approved_wording(server, browser, kb):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/internal/wording/")
+    buttons = page.locator("button.claimkb-copy")
+    assert buttons.count() >= sum(len(c.wording.approved) for c in kb.claims)
+    text = buttons.first.get_attribute("data-copy")
+    buttons.first.click()
+    page.wait_for_function("document.querySelector('button.claimkb-copy').textContent === 'Copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    assert errors == []
+    context.close()
+
+
+def test_public_site_has_no_internal_pages(server, page):
+    response = page.goto(f"{server}/public/audit/")
+    assert response.status == 404
+    page.console_errors.clear()  # the 404 itself is logged by the browser
+
+
+@pytest.fixture(scope="module")
+def evil_server(tmp_path_factory):
+    """A knowledge base whose record holds HTML and script, built and served."""
+    _require_browser()
+    root = Path(shutil.copytree(VALID, tmp_path_factory.mktemp("evil") / "kb"))
+    record = root / "claims" / "ice-cures-headache.yaml"
+    evil = "</title><script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
+    text = record.read_text()
+    text = text.replace("title: A 2010 study found that ice packs cure headaches", f"title: '{evil}'")
+    text = text.replace("claim: Ice packs cure headaches.", f"claim: '{evil}'")
+    text = text.replace('approved: ["A cold pack may ease headache pain for a short while."]',
+                        f"approved: ['{evil} may ease pain']")
+    record.write_text(text)
+    assert main(["build", "--root", str(root), "--date", "2026-11-25"]) == 0
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("path", ["public/claims/ice-cures-headache/", "public/claims/",
+                                  "internal/wording/", "internal/audit/", "public/"])
+def test_record_html_renders_as_text(evil_server, browser, path):
+    page = browser.new_page()
+    page.goto(f"{evil_server}/{path}")
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.pwned") is None
+    if "claims/ice-cures-headache" in path:
+        assert "<script>window.pwned=1</script>" in page.inner_text("h1")
+        assert "</title>" in page.title()
+    if "wording" in path:
+        page.locator("button.claimkb-copy").first.click()
+        assert page.evaluate("window.pwned") is None
+    page.close()
+
+
+def test_search_results_render_record_html_as_text(evil_server, browser):
+    page = browser.new_page()
+    page.goto(f"{evil_server}/public/")
+    search(page, "attack")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    assert page.evaluate("window.pwned") is None
+    page.close()
