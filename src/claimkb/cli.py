@@ -100,6 +100,60 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site_url(root: Path) -> str:
+    """The published site's address, from mkdocs.yml (for links in findings)."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return ""
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config.read_text(encoding="utf-8"), re.M)
+    return match.group(1) if match else ""
+
+
+def _read_input(name: str) -> tuple[str, str]:
+    """(shown path, text) of one input; unreadable input is a usage error."""
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        shown = "<stdin>"
+    else:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {name}: {exc.strerror}") from None
+        shown = name
+    try:
+        return shown, data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from claimkb.checker.check import Checker, filter_level
+    from claimkb.checker.copytext import read_copy
+    from claimkb.checker.output import as_json, as_sarif, as_text
+
+    root = _root(args)
+    inputs = [_read_input(name) for name in args.files]  # all readable before any work
+    kb, problems = load_knowledge_base(root)
+    if has_errors(problems):
+        _print_problems([p for p in problems if p.is_error], sys.stderr)
+        raise UsageError(f"the knowledge base in {root} has errors ({_summary(problems)}); run claimkb validate")
+    checker = Checker(kb, args.site_url if args.site_url is not None else _site_url(root))
+    findings = []
+    for shown, text in inputs:
+        findings += filter_level(checker.check(read_copy(shown, text)), args.min_level)
+    if args.format == "json":
+        sys.stdout.write(as_json(findings))
+    elif args.format == "sarif":
+        sys.stdout.write(as_sarif(findings, checker.rules))
+    else:
+        sys.stdout.write(as_text(findings))
+        errors = sum(f.level == "error" for f in findings)
+        print(f"{len(inputs)} file{'s' * (len(inputs) != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+              f"{len(findings) - errors} other finding{'s' * (len(findings) - errors != 1)}", file=sys.stderr)
+    return EXIT_PROBLEMS if any(f.level == "error" for f in findings) else EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from claimkb.scaffold import scaffold
 
@@ -186,6 +240,19 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("document", nargs="*", help="source document ids (default: all)")
     coverage.add_argument("-v", "--verbose", action="store_true", help="list every sentence, not only the misses")
     coverage.set_defaults(run=cmd_coverage)
+
+    check = commands.add_parser(
+        "check", parents=[common], help="check new marketing copy against the knowledge base",
+        description="Find the knowledge base's claims and overreaching language in plain text, Markdown or "
+                    "HTML copy. Exits 1 when a finding is an error. Turn a rule off for a stretch of copy with "
+                    "<!-- claimkb disable RULE --> ... <!-- claimkb enable RULE -->.")
+    check.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format (default: text)")
+    check.add_argument("--min-level", choices=("error", "warning", "suggestion"), default="suggestion",
+                       help="report findings at this level or above (default: suggestion, i.e. all)")
+    check.add_argument("--site-url", default=None, metavar="URL",
+                       help="address of the published site, for links to claim pages (default: site_url in mkdocs.yml)")
+    check.set_defaults(run=cmd_check)
 
     build = commands.add_parser("build", parents=[common], help="build the public and internal sites",
                                 description="Validate, then build each audience's site with MkDocs (strict) "

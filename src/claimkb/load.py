@@ -5,6 +5,7 @@ Layout under the root folder::
     claims/<id>.yaml        one record per claim
     references.bib          the BibTeX file of references
     sources/<id>.yaml       each source document, its full text beside it
+    rules/overreach.yaml    the copy checker's overreaching-language rules (optional)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimkb.bib import read_references
+from claimkb.checker.rules import RULES_FILE, read_rules
 from claimkb.model import Claim, KnowledgeBase, Reference, SourceDocument
 from claimkb.problems import Problem, sort_problems
 from claimkb.records import read_claim
@@ -43,6 +45,10 @@ class Layout:
     @property
     def references(self) -> Path:
         return self.root / REFERENCES_FILE
+
+    @property
+    def rules(self) -> Path:
+        return self.root / RULES_FILE
 
     def shown(self, file: Path) -> str:
         """A path as the user should see it: relative to the root."""
@@ -137,5 +143,7 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     if len(claims) == sum(1 for f in files if f.suffix == ".yaml" and not f.name.startswith(".")):
         # Only when every record was read: otherwise a reference may just look unused.
         problems += _unused_reference_problems(claims, references, layout.shown(layout.references))
-    kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents)
+    rules, rule_problems = read_rules(layout.rules, layout.shown(layout.rules))
+    problems += rule_problems
+    kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents, tuple(rules))
     return kb, sort_problems(problems)

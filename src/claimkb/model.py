@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimkb.checker.rules import Rule
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class KnowledgeBase:
     claims: tuple[Claim, ...]
     references: dict[str, Reference] = field(hash=False)
     documents: dict[str, SourceDocument] = field(hash=False)
+    rules: tuple["Rule", ...] = ()  # the copy checker's overreaching-language rules
 
     def claim(self, claim_id: str) -> Claim:
         return next(c for c in self.claims if c.id == claim_id)

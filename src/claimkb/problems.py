@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-LEVELS = ("error", "warning", "suggestion")
+LEVELS = ("error", "warning", "suggestion")  # most severe first
 
 
 @dataclass(frozen=True, order=True)
@@ -14,6 +14,8 @@ class Problem:
 
     ``line`` and ``column`` count from 1; 0 means "the whole file".
     ``message`` starts with the field it concerns where there is one.
+    ``hint`` says how to fix it (for the copy checker: the suggested wording).
+    The checker also fills in where the finding ends and the claim it matched.
     """
 
     path: str
@@ -23,6 +25,10 @@ class Problem:
     rule: str
     message: str
     hint: str = ""
+    end_line: int = 0
+    end_column: int = 0
+    claim: str = ""
+    verdict: str = ""
 
     def format(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.level} [{self.rule}] {self.message}"

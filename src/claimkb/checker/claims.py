@@ -1,0 +1,145 @@
+"""Find the knowledge base's claims in sentences of new copy.
+
+Two signals: the words, phrases and /regexes/ a record lists under ``match`` (its wording
+in other people's words), and similarity to the record's quote and plain claim: TF-IDF
+cosine over word stems for paraphrase, rapidfuzz for near-verbatim reuse. Sentences that
+repeat a record's approved wording are not findings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from claimkb.checker.terms import compile_term, triggers, word_prefixes
+from claimkb.model import Claim, KnowledgeBase
+from claimkb.textnorm import fold
+
+COSINE_THRESHOLD = 0.45
+VERBATIM_THRESHOLD = 85
+APPROVED_THRESHOLD = 90
+COMMON_SHARE = 0.1  # a stem in more than this share of claims does not nominate candidates
+
+_STOPWORDS = frozenset("""a about above after again all also an and any are as at be because been before
+being both but by can could did do does doing down during each few for from further had has have having he
+her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once
+only or other our ours out over own same she should so some such than that the their theirs them then there
+these they this those through to too under until up very was we were what when where which while who whom
+why will with would you your yours it's you're you'll we're our""".split())
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly")
+
+
+def stems(text: str) -> list[str]:
+    found = []
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if word in _STOPWORDS or len(word) < 3:
+            continue
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        found.append(word)
+    return found
+
+
+@dataclass(frozen=True)
+class ClaimHit:
+    claim: Claim
+    start: int   # offsets into the sentence
+    end: int
+    how: str     # "pattern" or "similar"
+    score: float
+
+
+class ClaimMatcher:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.claims = [c for c in kb.claims if c.review.status != "retired"]
+        self.patterns: list[tuple[Claim, re.Pattern[str]]] = []
+        self.by_trigger: dict[str, list[int]] = defaultdict(list)
+        self.always: list[int] = []
+        for claim in self.claims:
+            for term in claim.match:
+                index = len(self.patterns)
+                self.patterns.append((claim, compile_term(term)))
+                term_triggers = triggers(term)
+                if term_triggers is None:
+                    self.always.append(index)
+                for prefix in term_triggers or ():
+                    self.by_trigger[prefix].append(index)
+        self._index_texts()
+        self.approved_keys = {self._key(s) for c in self.claims for s in c.wording.approved}
+        self.approved = sorted(self.approved_keys)
+
+    @staticmethod
+    def _key(sentence: str) -> str:
+        return fold(sentence).rstrip(".!?")
+
+    def _index_texts(self) -> None:
+        documents = [Counter(stems(f"{c.source.quote} {c.claim} {c.title}")) for c in self.claims]
+        frequency = Counter(stem for doc in documents for stem in doc)
+        total = max(len(documents), 1)
+        self.idf = {stem: math.log((1 + total) / (1 + n)) + 1 for stem, n in frequency.items()}
+        self.max_idf = math.log(1 + total) + 1
+        self.vectors = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        common = max(3, int(COMMON_SHARE * total))
+        for i, doc in enumerate(documents):
+            vector = {stem: count * self.idf[stem] for stem, count in doc.items()}
+            norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+            self.vectors.append({stem: w / norm for stem, w in vector.items()})
+            for stem in doc:
+                if frequency[stem] <= common:
+                    self.postings[stem].append(i)
+
+    def _similar(self, sentence: str) -> list[ClaimHit]:
+        counts = Counter(stems(sentence))
+        if not counts:
+            return []
+        candidates = {i for stem in counts for i in self.postings.get(stem, ())}
+        if not candidates:
+            return []
+        vector = {stem: n * self.idf.get(stem, self.max_idf) for stem, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        folded = fold(sentence)
+        hits = []
+        for i in candidates:
+            claim = self.claims[i]
+            cosine = sum(w * self.vectors[i].get(stem, 0.0) for stem, w in vector.items()) / norm
+            verbatim = fuzz.ratio(folded, fold(claim.source.quote))
+            quote = fold(claim.source.quote)
+            contained = len(quote) >= 20 and (quote in folded or (len(folded) >= 20 and folded in quote))
+            if cosine >= COSINE_THRESHOLD or verbatim >= VERBATIM_THRESHOLD or contained:
+                hits.append(ClaimHit(claim, 0, len(sentence), "similar", max(cosine * 100, verbatim, 100 * contained)))
+        return hits
+
+    def is_approved(self, sentence: str) -> bool:
+        key = self._key(sentence)
+        if key in self.approved_keys:
+            return True
+        return bool(self.approved) and process.extractOne(
+            key, self.approved, scorer=fuzz.ratio, processor=None, score_cutoff=APPROVED_THRESHOLD) is not None
+
+    def find(self, sentence: str) -> list[ClaimHit]:
+        """Every claim the sentence repeats: each claim once, by its first pattern hit or by similarity."""
+        if self.is_approved(sentence):
+            return []
+        prefixes = word_prefixes(sentence)
+        indices = set(self.always)
+        for prefix in prefixes:
+            indices.update(self.by_trigger.get(prefix, ()))
+        hits: dict[str, ClaimHit] = {}
+        for index in sorted(indices):
+            claim, pattern = self.patterns[index]
+            if claim.id in hits:
+                continue
+            match = pattern.search(sentence)
+            if match:
+                hits[claim.id] = ClaimHit(claim, match.start(), match.end(), "pattern", 100.0)
+        similar = sorted(self._similar(sentence), key=lambda h: -h.score)
+        for hit in similar[:1] + [h for h in similar[1:] if h.score >= 99]:
+            hits.setdefault(hit.claim.id, hit)
+        return sorted(hits.values(), key=lambda h: (h.start, h.claim.id))

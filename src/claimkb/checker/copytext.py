@@ -1,0 +1,153 @@
+"""Marketing copy as the checker reads it: its visible text, its sentences, where each
+character stands in the original file, and the inline switches that turn rules off.
+
+Plain text and Markdown are read as they are; HTML by its text content only (no tags,
+scripts or styles). Comments never count as copy.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from claimkb.segments import sentences
+from claimkb.textnorm import normalise_with_map
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_SWITCH = re.compile(r"^\s*claimkb\s+(disable|enable)\b\s*(.*?)\s*$", re.S | re.I)
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+               "table", "section", "article", "header", "footer", "blockquote", "title", "dd", "dt", "hr"}
+_SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class CopySentence:
+    text: str              # normalised, as matching sees it
+    positions: list[int]   # positions[i]: offset in the source file of text[i]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the source file of ``text[start:end]``."""
+        last = len(self.positions) - 1
+        return self.positions[min(start, last)], self.positions[min(max(end - 1, start), last)] + 1
+
+
+@dataclass
+class CopyText:
+    path: str
+    source: str                       # the file's text as read
+    visible: str                      # what a reader sees
+    origin: list[int]                 # origin[i]: offset in source of visible[i]
+    switches: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, disable|enable, rule)
+    _line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Line and column (from 1) of an offset into the source."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def source_offset(self, visible_offset: int) -> int:
+        if not self.origin:
+            return 0
+        return self.origin[min(max(visible_offset, 0), len(self.origin) - 1)]
+
+    def sentences(self) -> list[CopySentence]:
+        _, where = normalise_with_map(self.visible)
+        found = []
+        for sentence in sentences(self.visible):
+            if not sentence.text.strip() or sentence.span.end <= sentence.span.start:
+                continue
+            positions = [self.source_offset(where[i]) for i in range(sentence.span.start, sentence.span.end)]
+            found.append(CopySentence(sentence.text, positions))
+        return found
+
+    def disabled(self, rule_names: tuple[str, ...], offset: int) -> bool:
+        """Whether a switch earlier in the file turned any of ``rule_names`` off at ``offset``."""
+        state: dict[str, bool] = {}
+        for at, action, rule in self.switches:
+            if at > offset:
+                break
+            state[rule] = action == "disable"
+            if rule == ALL and action == "enable":
+                state = {}
+        return state.get(ALL, False) or any(state.get(name, False) for name in rule_names)
+
+
+def _switches(source: str) -> list[tuple[int, str, str]]:
+    found = []
+    for match in _COMMENT.finditer(source):
+        switch = _SWITCH.match(match.group(1))
+        if not switch:
+            continue
+        action = switch.group(1).lower()
+        rules = [r for r in re.split(r"[\s,]+", switch.group(2)) if r] or [ALL]
+        at = match.end() if action == "disable" else match.start()
+        found += [(at, action, rule) for rule in rules]
+    return sorted(found, key=lambda item: item[0])
+
+
+def _blank_comments(source: str) -> str:
+    """Comments become spaces (newlines kept), so offsets stay as they were."""
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chars: list[str] = []
+        self.origin: list[int] = []
+        self.skipping = 0
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _break(self) -> None:
+        at = self._offset()
+        self.chars += ["\n", "\n"]
+        self.origin += [at, at]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_data(self, data):
+        if self.skipping:
+            return
+        at = self._offset()
+        self.chars.extend(data)
+        self.origin.extend(range(at, at + len(data)))
+
+
+def looks_like_html(path: str, source: str) -> bool:
+    if path.lower().endswith((".html", ".htm")):
+        return True
+    if path.lower().endswith((".md", ".markdown", ".txt", ".text")):
+        return False
+    return bool(re.match(r"\s*(<!doctype html|<html\b)", source, re.I))
+
+
+def read_copy(path: str, source: str) -> CopyText:
+    """The copy in ``source`` (the text of ``path``; ``-`` for standard input)."""
+    switches = _switches(source)
+    if looks_like_html(path, source):
+        parser = _TextOfHtml(source)
+        parser.feed(source)
+        parser.close()
+        return CopyText(path, source, "".join(parser.chars), parser.origin, switches)
+    visible = _blank_comments(source)
+    return CopyText(path, source, visible, list(range(len(visible))), switches)

@@ -1,0 +1,72 @@
+"""Findings as text (like a compiler), JSON (a list), or SARIF 2.1.0 (for code scanning)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from claimkb import __version__
+from claimkb.checker.rules import Rule
+from claimkb.problems import Problem
+
+INFORMATION_URI = "https://claimkb.example.org/"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
+
+
+def as_text(findings: Sequence[Problem]) -> str:
+    lines = []
+    for f in findings:
+        lines.append(f"{f.path}:{f.line}:{f.column}: {f.level} [{f.rule}] {f.message}")
+        if f.hint:
+            lines.append(f"    suggestion: {f.hint}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def finding_dict(f: Problem) -> dict[str, Any]:
+    return {"path": f.path, "line": f.line, "column": f.column, "end_line": f.end_line,
+            "end_column": f.end_column, "rule": f.rule, "level": f.level, "message": f.message,
+            "claim": f.claim or None, "verdict": f.verdict or None, "suggestion": f.hint or None}
+
+
+def as_json(findings: Sequence[Problem]) -> str:
+    return json.dumps([finding_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+
+
+def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
+    descriptors: dict[str, dict[str, Any]] = {
+        "known-claim": {"id": "known-claim",
+                        "shortDescription": {"text": "The copy repeats a claim the knowledge base has reviewed"},
+                        "defaultConfiguration": {"level": "warning"}}}
+    for rule in rules:
+        descriptor: dict[str, Any] = {"id": rule.id, "shortDescription": {"text": rule.message},
+                                      "defaultConfiguration": {"level": _SARIF_LEVEL[rule.level]}}
+        if rule.link:
+            descriptor["helpUri"] = rule.link
+        descriptors[rule.id] = descriptor
+    ids = list(descriptors)
+    results = []
+    for f in findings:
+        result: dict[str, Any] = {
+            "ruleId": f.rule,
+            "ruleIndex": ids.index(f.rule) if f.rule in descriptors else -1,
+            "level": _SARIF_LEVEL[f.level],
+            "message": {"text": f.message + (f" Suggestion: {f.hint}" if f.hint else "")},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": f.path},
+                "region": {"startLine": f.line, "startColumn": f.column,
+                           "endLine": f.end_line or f.line, "endColumn": f.end_column or f.column + 1}}}],
+        }
+        properties = {k: v for k, v in (("claim", f.claim), ("verdict", f.verdict), ("suggestion", f.hint)) if v}
+        if properties:
+            result["properties"] = properties
+        if result["ruleIndex"] < 0:
+            del result["ruleIndex"]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "claimkb", "version": __version__,
+                                      "informationUri": INFORMATION_URI, "rules": list(descriptors.values())}},
+                  "results": results}],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,75 @@
+"""The overreaching-language rules file (``rules/overreach.yaml``): read, validate, compile."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimkb.checker.terms import compile_term, triggers
+from claimkb.problems import Problem
+from claimkb.schema import schema_problems
+from claimkb.yamlfile import read_yaml
+
+RULES_FILE = "rules/overreach.yaml"
+SCHEMA_NAME = "rules.schema.json"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    level: str
+    message: str
+    link: str = ""
+    tokens: tuple[str, ...] = ()
+    swap: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), hash=False, compare=False)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.tokens if self.kind == "existence" else tuple(self.swap)
+
+    @property
+    def triggers(self) -> frozenset[str] | None:
+        """Prefixes that must appear for any term to match; None: always try."""
+        found: set[str] = set()
+        for term in self.terms:
+            term_triggers = triggers(term)
+            if term_triggers is None:
+                return None
+            found |= term_triggers
+        return frozenset(found)
+
+
+def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
+    """The rules in ``file``; no file means no rules."""
+    if not file.exists():
+        return [], []
+    doc, problems = read_yaml(file, shown_as)
+    if doc is None:
+        return [], problems
+    problems += schema_problems(doc, SCHEMA_NAME)
+    if problems:
+        return [], problems
+    rules = []
+    seen: set[str] = set()
+    for i, item in enumerate(doc.data["rules"]):
+        if item["id"] in seen:
+            problems.append(doc.problem(("rules", i, "id"), "duplicate-rule-id",
+                                        f"rules[{i}].id: {item['id']!r} is used by an earlier rule",
+                                        "give each rule its own id"))
+        seen.add(item["id"])
+        terms = item.get("tokens") or list(item.get("swap") or {})
+        compiled = []
+        for term in terms:
+            try:
+                compiled.append((term, compile_term(term)))
+            except re.error as exc:
+                where = ("rules", i, "tokens", terms.index(term)) if "tokens" in item else ("rules", i, "swap", term)
+                problems.append(doc.problem(where, "bad-pattern", f"rules[{i}]: {term!r} does not compile: {exc}",
+                                            "fix the /regex/, or drop the slashes to match it as plain words",
+                                            key="swap" in item))
+        rules.append(Rule(item["id"], item["kind"], item["level"], item["message"], item.get("link", ""),
+                          tuple(item.get("tokens") or ()), dict(item.get("swap") or {}), tuple(compiled)))
+    return rules, problems
