@@ -40,3 +40,19 @@ def test_every_rule_the_fixtures_produce_is_registered(tmp_path):
     # Rules no broken fixture can reach from files alone: unreadable files, the catch-all,
     # and coverage (tested in test_content and test_cli).
     assert set(VALIDATION_RULES) - seen == {"unreadable", "schema", "uncovered-sentence"}
+
+
+def test_every_checker_rule_is_named_in_the_readme():
+    from claimkb.checker.rules import RULES_FILE, read_rules
+
+    rules, problems = read_rules(REPO / RULES_FILE, RULES_FILE)
+    assert problems == [] and rules
+    assert [r.id for r in rules if f"`{r.id}`" not in README] == []
+
+
+def test_pre_commit_hook_runs_a_real_command():
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert [h["entry"] for h in hooks] == ["claimkb check"]
+    assert "check" in _commands()

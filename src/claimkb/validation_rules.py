@@ -27,7 +27,7 @@ VALIDATION_RULES: dict[str, str] = {
     "approved-avoid": "approved wording contains one of the record's avoid phrases",
     "no-wording": "no approved wording and no explanation why",
     "wording-certainty": "approved wording states a benefit more firmly than the certainty allows (warning)",
-    "bad-pattern": "a /regex/ in match that does not compile",
+    "bad-pattern": "a /regex/ in a record's match or in a checker rule that does not compile",
     "schema-line": "the record does not start with the yaml-language-server schema line (warning)",
     # across records
     "unknown-reference": "a citation, regulator or article_cites key missing from references.bib",
@@ -45,6 +45,8 @@ VALIDATION_RULES: dict[str, str] = {
     "bib-identifier": "an entry without doi, pmid or url",
     "bib-title": "an entry without a title",
     "bib-format": "a doi, pmid, url or seenin that is not well formed",
+    # rules/overreach.yaml (the copy checker's rules; schema rules above apply too)
+    "duplicate-rule-id": "two checker rules share an id",
     # claimkb coverage
     "uncovered-sentence": "a source sentence neither quoted by a record nor explained in not_claims",
 }

@@ -85,21 +85,31 @@ class ClaimMatcher:
         self.idf = {stem: math.log((1 + total) / (1 + n)) + 1 for stem, n in frequency.items()}
         self.max_idf = math.log(1 + total) + 1
         self.vectors = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        common = max(3, int(COMMON_SHARE * total))
+        self.postings: dict[str, set[int]] = defaultdict(set)
+        self.common = max(3, int(COMMON_SHARE * total))
         for i, doc in enumerate(documents):
             vector = {stem: count * self.idf[stem] for stem, count in doc.items()}
             norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
             self.vectors.append({stem: w / norm for stem, w in vector.items()})
             for stem in doc:
-                if frequency[stem] <= common:
-                    self.postings[stem].append(i)
+                self.postings[stem].add(i)
+
+    def _candidates(self, sentence_stems: Counter[str]) -> set[int]:
+        """Claims sharing a distinctive stem with the sentence; failing that, its two rarest stems."""
+        known = [s for s in sentence_stems if s in self.postings]
+        rare = [s for s in known if len(self.postings[s]) <= self.common]
+        if rare:
+            return set().union(*(self.postings[s] for s in rare))
+        rarest = sorted(known, key=lambda s: len(self.postings[s]))[:2]
+        if len(rarest) < 2:
+            return set()
+        return self.postings[rarest[0]] & self.postings[rarest[1]]
 
     def _similar(self, sentence: str) -> list[ClaimHit]:
         counts = Counter(stems(sentence))
         if not counts:
             return []
-        candidates = {i for stem in counts for i in self.postings.get(stem, ())}
+        candidates = self._candidates(counts)
         if not candidates:
             return []
         vector = {stem: n * self.idf.get(stem, self.max_idf) for stem, n in counts.items()}

@@ -13,6 +13,7 @@ from importlib import resources
 
 from claimkb.model import Claim, KnowledgeBase
 from claimkb.render.article import article_page
+from claimkb.render.checker_page import checker_page
 from claimkb.render.claims import claim_page, claims_index
 from claimkb.render.home import home_page
 from claimkb.render.internal import audit_csv, audit_json, audit_page, audit_rows, wording_page
@@ -71,8 +72,9 @@ def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str 
     if audience == "internal":
         rows = audit_rows(claims, today)
         files.update({"wording.md": wording_page(claims), "audit.md": audit_page(kb, claims, today),
-                      "audit.csv": audit_csv(rows), "audit.json": audit_json(rows)})
-        nav += [{"Approved wording": "wording.md"}, {"Compliance audit": "audit.md"}]
+                      "audit.csv": audit_csv(rows), "audit.json": audit_json(rows),
+                      "checker.md": checker_page(list(kb.rules), claims)})
+        nav += [{"Approved wording": "wording.md"}, {"Compliance audit": "audit.md"}, {"Copy checker": "checker.md"}]
     for name in ASSETS:
         files[f"assets/{name}"] = asset(name)
     files["assets/verdicts.css"] = verdict_css()

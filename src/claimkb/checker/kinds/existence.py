@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from claimkb.checker.kinds import longest_first
 from claimkb.checker.rules import Rule
 
 
 def findings(rule: Rule, text: str) -> Iterator[tuple[int, int, str, str]]:
-    for term, pattern in rule.compiled:
-        for match in pattern.finditer(text):
-            yield match.start(), match.end(), rule.message.replace("{match}", match.group(0)), ""
+    matches = ((term, m) for term, pattern in rule.compiled for m in pattern.finditer(text))
+    for _, match in longest_first(matches):
+        yield match.start(), match.end(), rule.message.replace("{match}", match.group(0)), ""

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from claimkb.checker.kinds import longest_first
 from claimkb.checker.rules import Rule
 
 
 def findings(rule: Rule, text: str) -> Iterator[tuple[int, int, str, str]]:
-    for term, pattern in rule.compiled:
+    matches = ((term, m) for term, pattern in rule.compiled for m in pattern.finditer(text))
+    for term, match in longest_first(matches):
         replacement = rule.swap[term]
-        for match in pattern.finditer(text):
-            message = rule.message.replace("{match}", match.group(0)).replace("{replacement}", replacement)
-            yield match.start(), match.end(), message, replacement
+        message = rule.message.replace("{match}", match.group(0)).replace("{replacement}", replacement)
+        yield match.start(), match.end(), message, replacement
