@@ -22,11 +22,12 @@ IDENTIFIER_FIELDS = ("doi", "pmid", "url")
 # Identifiers and addresses are kept as written; LaTeX in them (% or ~) is not markup.
 RAW_FIELDS = IDENTIFIER_FIELDS + ("seenin", "eprint", "isbn", "issn")
 _LATEX = LatexNodes2Text()
+_LATEX_SPECIAL = re.compile(r"[\\{}$~%&]|--")
 
 
 def _field_text(name: str, value: str) -> str:
     value = value.strip()
-    if name in RAW_FIELDS:
+    if name in RAW_FIELDS or not _LATEX_SPECIAL.search(value):
         return value
     try:
         return " ".join(_LATEX.latex_to_text(value).split())

@@ -31,9 +31,24 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with its local ``#/$defs/...`` references written out (they are not
+    recursive), so validation does no reference resolution: several times faster."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        inlined = {k: _inline_refs(v, defs) for k, v in node.items() if k not in ("$defs", "$ref")}
+        if ref.startswith("#/$defs/"):
+            return {**_inline_refs(defs[ref[len("#/$defs/"):]], defs), **inlined}
+        return inlined
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
 @cache
 def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name))
+    schema = load_schema(name)
+    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
 
 
 def _describe(value: Any) -> str:

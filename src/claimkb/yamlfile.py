@@ -20,16 +20,17 @@ Location = tuple[int, int]
 FieldPath = tuple[Any, ...]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without timestamps and without aliases."""
+# libyaml's parser where PyYAML has it (several times faster), the pure-Python one elsewhere.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in claimkb files", event.start_mark
-            )
-        return super().compose_node(parent, index)
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader without timestamps (dates stay text); aliases are refused after composing."""
+
+
+class _AliasError(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -69,7 +70,11 @@ def _mark(node: yaml.Node) -> Location:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _index(doc: YamlDocument, node: yaml.Node, path: FieldPath, problems: list[Problem]) -> None:
+def _index(doc: YamlDocument, node: yaml.Node, path: FieldPath, problems: list[Problem],
+           seen_nodes: set[int]) -> None:
+    if id(node) in seen_nodes:  # the same node twice: an alias (*name), which could be a bomb
+        raise _AliasError(node)
+    seen_nodes.add(id(node))
     doc.values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, Location] = {}
@@ -84,10 +89,18 @@ def _index(doc: YamlDocument, node: yaml.Node, path: FieldPath, problems: list[P
                     "keep one of the two; YAML would silently keep only the last"))
             seen[key] = _mark(key_node)
             doc.keys[child] = _mark(key_node)
-            _index(doc, value_node, child, problems)
+            _index(doc, value_node, child, problems, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(doc, item, path + (i,), problems)
+            _index(doc, item, path + (i,), problems, seen_nodes)
+
+
+def _alias_position(text: str) -> Location | None:
+    """Where the first alias (*name) stands; only asked once a file is known to use one."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return (event.start_mark.line + 1, event.start_mark.column + 1)
+    return None
 
 
 def dotted(path: FieldPath) -> str:
@@ -124,9 +137,14 @@ def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]
             return None, [Problem(path, 0, 0, "error", "empty-file", "file is empty",
                                   "fill it in, or delete it")]
         problems: list[Problem] = []
-        _index(doc, node, (), problems)
+        _index(doc, node, (), problems, set())
         doc.data = loader.construct_document(node)
         return doc, problems
+    except _AliasError as exc:
+        line, column = _alias_position(text) or _mark(exc.node)
+        return None, [Problem(path, line, column, "error", "yaml-syntax",
+                              "aliases (*name) are not allowed in claimkb files",
+                              "write the value out in full where it is needed")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
