@@ -30,18 +30,18 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     Assumes ``text`` is already NFC (as supplied articles are); lets a span found in the
     normalised text be shown in the original one.
     """
-    out: list[str] = []
+    pieces: list[str] = []
     where: list[int] = []
-    pending_space = -1
-    for index, char in enumerate(text):
-        if char.isspace() and char != "\u00a0":
-            if out and pending_space < 0:
-                pending_space = index
-            continue
-        if pending_space >= 0:
-            out.append(" ")
-            where.append(pending_space)
-            pending_space = -1
-        out.append(char.translate(_TYPOGRAPHIC))
-        where.append(index)
-    return "".join(out), where
+    position = 0
+    for match in _SPACE.finditer(text):
+        if match.start() > position:
+            pieces.append(text[position:match.start()])
+            where.extend(range(position, match.start()))
+        if where and match.end() < len(text):  # inner whitespace becomes one space
+            pieces.append(" ")
+            where.append(match.start())
+        position = match.end()
+    if position < len(text):
+        pieces.append(text[position:])
+        where.extend(range(position, len(text)))
+    return "".join(pieces).translate(_TYPOGRAPHIC), where

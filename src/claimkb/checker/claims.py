@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +24,7 @@ COSINE_THRESHOLD = 0.45
 VERBATIM_THRESHOLD = 85
 APPROVED_THRESHOLD = 90
 COMMON_SHARE = 0.1  # a stem in more than this share of claims does not nominate candidates
+SIMILARITY_FLOOR = 0.15  # below this cosine, not even near-verbatim reuse is possible
 
 _STOPWORDS = frozenset("""a about above after again all also an and any are as at be because been before
 being both but by can could did do does doing down during each few for from further had has have having he
@@ -33,17 +35,17 @@ why will with would you your yours it's you're you'll we're our""".split())
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly")
 
 
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 def stems(text: str) -> list[str]:
-    found = []
-    for word in re.findall(r"[a-z0-9]+", text.lower()):
-        if word in _STOPWORDS or len(word) < 3:
-            continue
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        found.append(word)
-    return found
+    """Content words, crudely stemmed ("relieves", "relieved" -> "reliev")."""
+    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in _STOPWORDS]
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,13 @@ class ClaimMatcher:
                 for prefix in term_triggers or ():
                     self.by_trigger[prefix].append(index)
         self._index_texts()
+        self.folded_quotes = [fold(c.source.quote) for c in self.claims]
         self.approved_keys = {self._key(s) for c in self.claims for s in c.wording.approved}
         self.approved = sorted(self.approved_keys)
+        self.approved_postings: dict[str, set[int]] = defaultdict(set)
+        for i, approved in enumerate(self.approved):
+            for stem in stems(approved):
+                self.approved_postings[stem].add(i)
 
     @staticmethod
     def _key(sentence: str) -> str:
@@ -94,48 +101,73 @@ class ClaimMatcher:
             for stem in doc:
                 self.postings[stem].add(i)
 
-    def _candidates(self, sentence_stems: Counter[str]) -> set[int]:
-        """Claims sharing a distinctive stem with the sentence; failing that, its two rarest stems."""
-        known = [s for s in sentence_stems if s in self.postings]
-        rare = [s for s in known if len(self.postings[s]) <= self.common]
-        if rare:
-            return set().union(*(self.postings[s] for s in rare))
-        rarest = sorted(known, key=lambda s: len(self.postings[s]))[:2]
-        if len(rarest) < 2:
-            return set()
-        return self.postings[rarest[0]] & self.postings[rarest[1]]
+    def _scores(self, counts: Counter[str]) -> dict[int, float]:
+        """Cosine similarity of the sentence to each candidate claim.
 
-    def _similar(self, sentence: str) -> list[ClaimHit]:
-        counts = Counter(stems(sentence))
-        if not counts:
+        Candidates share a distinctive stem with the sentence (one found in few claims);
+        failing that, both of its two rarest stems.
+        """
+        known = [s for s in counts if s in self.postings]
+        nominating = [s for s in known if len(self.postings[s]) <= self.common]
+        candidates: set[int] | None = None
+        if not nominating:
+            rarest = sorted(known, key=lambda s: len(self.postings[s]))[:2]
+            if len(rarest) < 2:
+                return {}
+            candidates = self.postings[rarest[0]] & self.postings[rarest[1]]
+            nominating = rarest
+        weights = {stem: n * self.idf.get(stem, self.max_idf) for stem, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        dots: dict[int, float] = defaultdict(float)
+        for stem in nominating:
+            for i in self.postings[stem] if candidates is None else candidates & self.postings[stem]:
+                dots[i] += weights[stem] * self.vectors[i][stem]
+        rest = [stem for stem in known if stem not in nominating]
+        # Each remaining stem adds at most its weight (claim vectors have unit length):
+        # candidates that cannot reach the floor are dropped before the work.
+        ceiling = sum(weights[stem] for stem in rest)
+        scores = {}
+        for i, dot in dots.items():
+            if (dot + ceiling) / norm < SIMILARITY_FLOOR:
+                continue
+            vector = self.vectors[i]
+            scores[i] = (dot + sum(weights[stem] * vector.get(stem, 0.0) for stem in rest)) / norm
+        return scores
+
+    def _similar(self, sentence: str, sentence_stems: list[str]) -> list[ClaimHit]:
+        scores = self._scores(Counter(sentence_stems))
+        if not scores:
             return []
-        candidates = self._candidates(counts)
-        if not candidates:
-            return []
-        vector = {stem: n * self.idf.get(stem, self.max_idf) for stem, n in counts.items()}
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         folded = fold(sentence)
         hits = []
-        for i in candidates:
-            claim = self.claims[i]
-            cosine = sum(w * self.vectors[i].get(stem, 0.0) for stem, w in vector.items()) / norm
-            verbatim = fuzz.ratio(folded, fold(claim.source.quote))
-            quote = fold(claim.source.quote)
+        for i, cosine in scores.items():
+            if cosine < SIMILARITY_FLOOR:
+                continue
+            claim, quote = self.claims[i], self.folded_quotes[i]
+            verbatim = fuzz.ratio(folded, quote, score_cutoff=VERBATIM_THRESHOLD)
             contained = len(quote) >= 20 and (quote in folded or (len(folded) >= 20 and folded in quote))
-            if cosine >= COSINE_THRESHOLD or verbatim >= VERBATIM_THRESHOLD or contained:
+            if cosine >= COSINE_THRESHOLD or verbatim or contained:
                 hits.append(ClaimHit(claim, 0, len(sentence), "similar", max(cosine * 100, verbatim, 100 * contained)))
         return hits
 
-    def is_approved(self, sentence: str) -> bool:
+    def is_approved(self, sentence: str, sentence_stems: list[str] | None = None) -> bool:
         key = self._key(sentence)
         if key in self.approved_keys:
             return True
-        return bool(self.approved) and process.extractOne(
-            key, self.approved, scorer=fuzz.ratio, processor=None, score_cutoff=APPROVED_THRESHOLD) is not None
+        # A near copy (ratio >= 90) shares nearly every word: look only at approved sentences
+        # holding the sentence's two rarest stems.
+        if sentence_stems is None:
+            sentence_stems = stems(key)
+        known = sorted((s for s in set(sentence_stems) if s in self.approved_postings),
+                       key=lambda s: len(self.approved_postings[s]))[:2]
+        candidates = [self.approved[i] for i in set().union(*(self.approved_postings[s] for s in known))]
+        return bool(candidates) and process.extractOne(
+            key, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=APPROVED_THRESHOLD) is not None
 
     def find(self, sentence: str) -> list[ClaimHit]:
         """Every claim the sentence repeats: each claim once, by its first pattern hit or by similarity."""
-        if self.is_approved(sentence):
+        sentence_stems = stems(sentence)
+        if self.is_approved(sentence, sentence_stems):
             return []
         prefixes = word_prefixes(sentence)
         indices = set(self.always)
@@ -149,7 +181,7 @@ class ClaimMatcher:
             match = pattern.search(sentence)
             if match:
                 hits[claim.id] = ClaimHit(claim, match.start(), match.end(), "pattern", 100.0)
-        similar = sorted(self._similar(sentence), key=lambda h: -h.score)
+        similar = sorted(self._similar(sentence, sentence_stems), key=lambda h: -h.score)
         for hit in similar[:1] + [h for h in similar[1:] if h.score >= 99]:
             hits.setdefault(hit.claim.id, hit)
         return sorted(hits.values(), key=lambda h: (h.start, h.claim.id))

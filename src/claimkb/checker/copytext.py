@@ -25,13 +25,16 @@ ALL = "all"
 
 @dataclass(frozen=True)
 class CopySentence:
-    text: str              # normalised, as matching sees it
-    positions: list[int]   # positions[i]: offset in the source file of text[i]
+    text: str       # normalised, as matching sees it
+    start: int      # where it starts in the copy's normalised visible text
+    copy: "CopyText"
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the source file of ``text[start:end]``."""
-        last = len(self.positions) - 1
-        return self.positions[min(start, last)], self.positions[min(max(end - 1, start), last)] + 1
+        last = len(self.text) - 1
+        first = self.copy.source_offset(self.copy.where[self.start + min(start, last)])
+        final = self.copy.source_offset(self.copy.where[self.start + min(max(end - 1, start), last)])
+        return first, final + 1
 
 
 @dataclass
@@ -42,9 +45,11 @@ class CopyText:
     origin: list[int]                 # origin[i]: offset in source of visible[i]
     switches: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, disable|enable, rule)
     _line_starts: list[int] = field(default_factory=list)
+    where: list[int] = field(default_factory=list)  # normalised visible text -> visible text
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        _, self.where = normalise_with_map(self.visible)
 
     def position(self, offset: int) -> tuple[int, int]:
         """Line and column (from 1) of an offset into the source."""
@@ -57,14 +62,8 @@ class CopyText:
         return self.origin[min(max(visible_offset, 0), len(self.origin) - 1)]
 
     def sentences(self) -> list[CopySentence]:
-        _, where = normalise_with_map(self.visible)
-        found = []
-        for sentence in sentences(self.visible):
-            if not sentence.text.strip() or sentence.span.end <= sentence.span.start:
-                continue
-            positions = [self.source_offset(where[i]) for i in range(sentence.span.start, sentence.span.end)]
-            found.append(CopySentence(sentence.text, positions))
-        return found
+        return [CopySentence(sentence.text, sentence.span.start, self) for sentence in sentences(self.visible)
+                if sentence.text.strip() and sentence.span.end > sentence.span.start]
 
     def disabled(self, rule_names: tuple[str, ...], offset: int) -> bool:
         """Whether a switch earlier in the file turned any of ``rule_names`` off at ``offset``."""

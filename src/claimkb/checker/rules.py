@@ -25,21 +25,17 @@ class Rule:
     tokens: tuple[str, ...] = ()
     swap: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), hash=False, compare=False)
+    triggers: frozenset[str] | None = None  # prefixes one of which a match needs; None: always try
 
-    @property
-    def terms(self) -> tuple[str, ...]:
-        return self.tokens if self.kind == "existence" else tuple(self.swap)
 
-    @property
-    def triggers(self) -> frozenset[str] | None:
-        """Prefixes that must appear for any term to match; None: always try."""
-        found: set[str] = set()
-        for term in self.terms:
-            term_triggers = triggers(term)
-            if term_triggers is None:
-                return None
-            found |= term_triggers
-        return frozenset(found)
+def _rule_triggers(terms: list[str]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for term in terms:
+        term_triggers = triggers(term)
+        if term_triggers is None:
+            return None
+        found |= term_triggers
+    return frozenset(found)
 
 
 def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
@@ -71,5 +67,6 @@ def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
                                             "fix the /regex/, or drop the slashes to match it as plain words",
                                             key="swap" in item))
         rules.append(Rule(item["id"], item["kind"], item["level"], item["message"], item.get("link", ""),
-                          tuple(item.get("tokens") or ()), dict(item.get("swap") or {}), tuple(compiled)))
+                          tuple(item.get("tokens") or ()), dict(item.get("swap") or {}), tuple(compiled),
+                          _rule_triggers(terms)))
     return rules, problems

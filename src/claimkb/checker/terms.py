@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-_LITERAL_WORD = re.compile(r"(?:(?<=^)|(?<=[\s(|:]))([a-z]{3,})", re.I)
 TRIGGER_LENGTH = 4
 
 
@@ -25,20 +24,59 @@ def compile_term(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.I)
 
 
-def triggers(term: str) -> frozenset[str] | None:
-    """Word prefixes one of which any match must contain; None when no such set is known.
+def _sequence_triggers(items, at_boundary: bool) -> frozenset[str] | None:
+    """Prefixes one of which any match of this parsed regex sequence must contain."""
+    from re import _constants as c
 
-    For a regex, the literal words that start at a word boundary; a regex with none is
-    tried on every sentence.
+    best: frozenset[str] | None = None
+    run = ""
+    run_ok = at_boundary
+    boundary = at_boundary
+
+    def offer(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or len(found) < len(best)):
+            best = found
+
+    for op, arg in list(items) + [(None, None)]:
+        if op is c.LITERAL and chr(arg).isalnum():
+            if not run:
+                run_ok = boundary
+            run += chr(arg).lower()
+            boundary = False
+            continue
+        if run and run_ok and len(run) >= 3 and run[0].isalpha():
+            offer(frozenset({run[:TRIGGER_LENGTH]}))
+        run = ""
+        if op is None:
+            break
+        if op is c.BRANCH:
+            branches = [_sequence_triggers(branch, boundary) for branch in arg[1]]
+            if all(branches):
+                offer(frozenset().union(*branches))
+        elif op is c.SUBPATTERN:
+            offer(_sequence_triggers(arg[-1], boundary))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            offer(_sequence_triggers(arg[2], boundary))
+        boundary = op is c.AT or (op is c.LITERAL and not chr(arg).isalnum())
+    return best
+
+
+def triggers(term: str) -> frozenset[str] | None:
+    """Word prefixes one of which any match must contain; None when none is known.
+
+    A phrase needs all its words: its longest is enough. A regex is parsed: its literal
+    words that start at a word boundary, through groups and alternatives; a regex where no
+    such word is required is tried on every sentence.
     """
-    source = term[1:-1] if is_regex(term) else term
-    if is_regex(term):
-        cleaned = re.sub(r"\\[bBwWsSdD]|\[[^\]]*\]|\{[^}]*\}|\(\?[:!=<]+", " ", source)
-        words = [m.group(1) for m in _LITERAL_WORD.finditer(cleaned)]
-    else:
-        words = [w for w in re.findall(r"[a-z0-9]+", source.lower())]
-    prefixes = frozenset(w.lower()[:TRIGGER_LENGTH] for w in words if len(w) >= 3)
-    return prefixes or None
+    if not is_regex(term):
+        words = sorted(re.findall(r"[a-z0-9]+", term.lower()), key=len)[-1:]
+        return frozenset(w[:TRIGGER_LENGTH] for w in words if len(w) >= 3) or None
+    try:
+        from re import _parser  # the standard library's own regex parser
+        return _sequence_triggers(_parser.parse(term[1:-1], re.I), True)
+    except Exception:  # a parser change in a future Python: be safe, try everywhere
+        return None
 
 
 def word_prefixes(text: str) -> set[str]:
