@@ -21,6 +21,10 @@ test: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
+## bench: time validate, build and check at 200 and 2,000 synthetic claims (see README)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
 ## validate: check every record, reference and source document
 validate: $(STAMP)
 	$(BIN)/claimkb validate

@@ -126,7 +126,7 @@ def test_new_rejects_a_bad_id(valid_kb: Path, capsys):
 
 
 def test_unexpected_error_is_one_line(monkeypatch, capsys):
-    def boom(root):
+    def boom(root, today=None):
         raise RuntimeError("disk on fire")
     monkeypatch.setattr("claimkb.cli.load_knowledge_base", boom)
     assert main(["validate", "--root", str(VALID)]) == 2
@@ -154,3 +154,12 @@ def test_coverage_unknown_document_is_a_usage_error():
     code, _, err = run("coverage", "--root", str(VALID), "nope")
     assert code == 2
     assert "no source document 'nope'" in err
+
+
+def test_review_date_in_the_future_is_a_warning():
+    code, out, _ = run("validate", "--root", str(VALID), "--date", "2026-01-14")
+    assert code == 0
+    assert "claims/ice-cures-headache.yaml:31:63: warning [review-in-future] review.reviewed: 2026-01-15 " \
+           "is after today (2026-01-14)" in out
+    assert run("validate", "--root", str(VALID), "--date", "2026-01-15")[1] == ""
+    assert run("validate", "--root", str(VALID), "--date", "15.01.2026")[0] == 2

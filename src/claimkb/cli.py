@@ -43,6 +43,16 @@ def _root(args: argparse.Namespace) -> Path:
     return root
 
 
+def _date(args: argparse.Namespace) -> dt.date | None:
+    """The --date option as a date (None: today)."""
+    if not getattr(args, "date", ""):
+        return None
+    try:
+        return dt.date.fromisoformat(args.date)
+    except ValueError:
+        raise UsageError(f"--date {args.date!r}: write it as YYYY-MM-DD") from None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     if args.list_rules:
         from claimkb.validation_rules import VALIDATION_RULES
@@ -51,7 +61,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for rule, meaning in VALIDATION_RULES.items():
             print(f"{rule.ljust(width)}  {meaning}")
         return EXIT_OK
-    kb, problems = load_knowledge_base(_root(args))
+    kb, problems = load_knowledge_base(_root(args), _date(args))
     if args.format == "json":
         print(json.dumps([asdict(p) for p in problems], indent=2))
     else:
@@ -78,12 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from claimkb.render import AUDIENCES
 
     root = _root(args)
-    if args.date:
-        try:
-            dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise UsageError(f"--date {args.date!r}: write it as YYYY-MM-DD") from None
-    kb, problems = load_knowledge_base(root)
+    kb, problems = load_knowledge_base(root, _date(args))
     if has_errors(problems):
         _print_problems(problems)
         print(f"nothing built: {_summary(problems)}; the previous site is untouched", file=sys.stderr)
@@ -225,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.add_argument("--list-rules", action="store_true", help="list every rule the validator checks, and exit")
+    validate.add_argument("--date", default="", metavar="YYYY-MM-DD",
+                          help="the date review dates are judged against (default: today)")
     validate.set_defaults(run=cmd_validate)
 
     report = commands.add_parser("report", parents=[common], help="one row per claim: table, CSV or JSON",

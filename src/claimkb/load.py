@@ -10,6 +10,7 @@ Layout under the root folder::
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,8 +104,20 @@ def _unused_reference_problems(claims: list[Claim], references: dict[str, Refere
             for key, ref in references.items() if key not in used]
 
 
-def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
-    """Read everything under ``root``; the model holds only the records that could be built."""
+def _review_date_problems(claim: Claim, doc: YamlDocument, today: dt.date) -> list[Problem]:
+    if claim.review.reviewed > today:
+        return [doc.problem(("review", "reviewed"), "review-in-future",
+                            f"review.reviewed: {claim.review.reviewed} is after today ({today})",
+                            "a review cannot have happened yet: correct the date", level="warning")]
+    return []
+
+
+def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+    """Read everything under ``root``; the model holds only the records that could be built.
+
+    ``today`` (default: the real date) is the date review dates are judged against.
+    """
+    today = today or dt.date.today()
     layout = Layout(root)
     problems: list[Problem] = []
     if not layout.claims.is_dir():
@@ -139,6 +152,7 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
             continue
         problems += _reference_problems(claim, doc, references)
         problems += _quote_problems(claim, doc, documents, normalised_texts)
+        problems += _review_date_problems(claim, doc, today)
         claims.append(claim)
     if len(claims) == sum(1 for f in files if f.suffix == ".yaml" and not f.name.startswith(".")):
         # Only when every record was read: otherwise a reference may just look unused.

@@ -59,7 +59,7 @@ class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
             today = build_date(self.config.date)
         except ValueError as exc:
             raise PluginError(f"claimkb: date: {exc}; write it as YYYY-MM-DD") from None
-        kb, problems = load_knowledge_base(self._root(config))
+        kb, problems = load_knowledge_base(self._root(config), today)
         if has_errors(problems):
             listed = "\n".join(p.format() for p in problems if p.is_error)
             raise PluginError(f"claimkb: the knowledge base has errors; nothing was built:\n{listed}")

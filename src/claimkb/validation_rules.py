@@ -30,6 +30,7 @@ VALIDATION_RULES: dict[str, str] = {
     "bad-pattern": "a /regex/ in a record's match or in a checker rule that does not compile",
     "schema-line": "the record does not start with the yaml-language-server schema line (warning)",
     # across records
+    "review-in-future": "review.reviewed is after today (or --date) (warning)",
     "unknown-reference": "a citation, regulator or article_cites key missing from references.bib",
     "unverified-support": "a supporting verdict resting only on references without seenin",
     "unknown-document": "source.document is not a registered source document",

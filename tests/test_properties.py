@@ -1,0 +1,126 @@
+"""Property-based tests: arbitrary input to the loaders and the checker may be rejected,
+never crash; the pieces the checker's speed rests on never change what it finds."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimkb.bib import parse_references
+from claimkb.checker.check import Checker
+from claimkb.checker.copytext import read_copy
+from claimkb.checker.terms import compile_term, triggers, word_prefixes
+from claimkb.load import load_knowledge_base
+from claimkb.records import read_claim
+from claimkb.segments import sentences
+from claimkb.sources import read_source
+from claimkb.textnorm import normalise, normalise_with_map
+from claimkb.yamlfile import parse_yaml
+
+from conftest import REPO, VALID
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+yaml_like = st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!|>'\"#\n\t ,.0123456789?%@`")), max_size=300)
+any_text = st.text(max_size=400)
+
+
+@pytest.fixture(scope="module")
+def checker():
+    kb, _ = load_knowledge_base(REPO)
+    return Checker(kb)
+
+
+@SETTINGS
+@given(st.one_of(yaml_like, any_text))
+def test_yaml_loader_rejects_never_crashes(text):
+    doc, problems = parse_yaml(text, "f.yaml")
+    assert doc is not None or problems
+    for problem in problems:
+        assert problem.path == "f.yaml" and problem.line >= 0
+
+
+@SETTINGS
+@given(st.one_of(yaml_like, any_text))
+def test_record_reader_rejects_never_crashes(text):
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "x.yaml"
+        file.write_text(text, encoding="utf-8", errors="surrogatepass")
+        claim, _, problems = read_claim(file, "claims/x.yaml")
+        assert claim is None and problems
+
+
+@SETTINGS
+@given(st.one_of(yaml_like, any_text))
+def test_source_reader_rejects_never_crashes(text):
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "s.yaml"
+        file.write_text(text, encoding="utf-8", errors="surrogatepass")
+        source, problems = read_source(file, "sources/s.yaml")
+        assert source is None and problems
+
+
+@SETTINGS
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("@article{}=,\"% \nabc123\\")), max_size=300), any_text))
+def test_bibtex_reader_rejects_never_crashes(text):
+    references, problems = parse_references(text, "references.bib")
+    for problem in problems:
+        assert problem.path == "references.bib" and problem.line >= 1
+
+
+@SETTINGS
+@given(st.one_of(any_text, st.text(alphabet=st.sampled_from(list("<>/pdivscript!-- claimkb disable enable safe.\n")),
+                                   max_size=300)),
+       st.sampled_from(["copy.txt", "copy.md", "copy.html"]))
+def test_checker_never_crashes_and_points_inside_the_file(checker, text, name):
+    findings = checker.check(read_copy(name, text))
+    lines = text.splitlines() or [""]
+    for finding in findings:
+        assert 1 <= finding.line <= len(lines) + 1
+        assert finding.column >= 1 and finding.end_line >= finding.line
+
+
+@SETTINGS
+@given(any_text)
+def test_normalise_with_map_agrees_with_normalise(text):
+    flat, where = normalise_with_map(text)
+    assert flat == normalise(text)
+    assert len(where) == len(flat)
+    assert where == sorted(where)
+
+
+@SETTINGS
+@given(any_text)
+def test_sentences_are_slices_of_the_normalised_text(text):
+    flat = normalise(text)
+    for sentence in sentences(text):
+        assert flat[sentence.span.start:sentence.span.end] == sentence.text
+
+
+def _terms() -> list[str]:
+    kb, _ = load_knowledge_base(REPO)
+    return sorted({t for c in kb.claims for t in c.match} | {t for r in kb.rules for t, _ in r.compiled})
+
+
+TERMS = _terms()
+words = st.sampled_from(sorted({w.strip("/()?|\\*") for t in TERMS for w in t.replace("|", " ").split()} - {""})
+                        + ["the", "your", "cold", "skin", "and"])
+
+
+@SETTINGS
+@given(st.lists(words, min_size=1, max_size=12), st.sampled_from(TERMS))
+def test_trigger_words_never_hide_a_match(sentence_words, term):
+    """The checker tries a pattern only on sentences holding one of its trigger words: that
+    must never skip a sentence the pattern matches."""
+    sentence = " ".join(sentence_words)
+    term_triggers = triggers(term)
+    if term_triggers is not None and compile_term(term).search(sentence):
+        assert term_triggers & word_prefixes(sentence), (term, sentence)
+
+
+def test_valid_fixture_stays_valid_after_a_round_trip():
+    kb, problems = load_knowledge_base(VALID)
+    assert problems == [] and kb.claims
