@@ -84,7 +84,7 @@ def test_invalid_records_build_nothing_and_keep_the_old_site(built: Path, kb: Pa
     record = kb / "claims" / "ice-cures-headache.yaml"
     record.write_text(record.read_text().replace("verdict: misrepresents-source", "verdict: wrong"))
     assert main(["build", "--root", str(kb), "--date", DATE]) == 1
-    assert "[bad-value]" in capsys.readouterr().out
+    assert "[bad-value]" in capsys.readouterr().err
     assert snapshot(built) == before
 
 

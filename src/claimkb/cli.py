@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 
 from claimkb import __version__
 from claimkb.load import CLAIMS_DIR, load_knowledge_base
+from claimkb.model import KnowledgeBase
 from claimkb.problems import Problem, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -23,6 +24,10 @@ KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 class UsageError(Exception):
     """Something about the call itself is wrong: exit 2."""
+
+
+class ProblemsFound(Exception):
+    """The knowledge base has errors, already printed; the message says what was not done: exit 1."""
 
 
 def _print_problems(problems: Sequence[Problem], stream=None) -> None:
@@ -53,6 +58,15 @@ def _date(args: argparse.Namespace) -> dt.date | None:
         raise UsageError(f"--date {args.date!r}: write it as YYYY-MM-DD") from None
 
 
+def _load_valid(args: argparse.Namespace, not_done: str, error: type[Exception] = ProblemsFound) -> KnowledgeBase:
+    """The knowledge base, or its errors printed to stderr and ``error`` raised."""
+    kb, problems = load_knowledge_base(_root(args), _date(args))
+    if has_errors(problems):
+        _print_problems([p for p in problems if p.is_error], sys.stderr)
+        raise error(f"{not_done}: the knowledge base has {_summary(problems)}; run claimkb validate")
+    return kb
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     if args.list_rules:
         from claimkb.validation_rules import VALIDATION_RULES
@@ -74,11 +88,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from claimkb.report import FORMATS
 
-    kb, problems = load_knowledge_base(_root(args))
-    if has_errors(problems):
-        _print_problems(problems, sys.stderr)
-        print(f"report not written: {_summary(problems)}; run claimkb validate", file=sys.stderr)
-        return EXIT_PROBLEMS
+    kb = _load_valid(args, "report not written")
     sys.stdout.write(FORMATS[args.format](kb))
     return EXIT_OK
 
@@ -88,11 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from claimkb.render import AUDIENCES
 
     root = _root(args)
-    kb, problems = load_knowledge_base(root, _date(args))
-    if has_errors(problems):
-        _print_problems(problems)
-        print(f"nothing built: {_summary(problems)}; the previous site is untouched", file=sys.stderr)
-        return EXIT_PROBLEMS
+    _load_valid(args, "nothing built, the previous site is untouched")
     audiences = list(AUDIENCES) if args.audience == "all" else [args.audience]
     out = Path(args.out) if Path(args.out).is_absolute() else root / args.out
     try:
@@ -139,10 +145,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     root = _root(args)
     inputs = [_read_input(name) for name in args.files]  # all readable before any work
-    kb, problems = load_knowledge_base(root)
-    if has_errors(problems):
-        _print_problems([p for p in problems if p.is_error], sys.stderr)
-        raise UsageError(f"the knowledge base in {root} has errors ({_summary(problems)}); run claimkb validate")
+    kb = _load_valid(args, "nothing checked", UsageError)
     checker = Checker(kb, args.site_url if args.site_url is not None else _site_url(root))
     findings = []
     for shown, text in inputs:
@@ -180,11 +183,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from claimkb.coverage import document_coverage
 
-    kb, problems = load_knowledge_base(_root(args))
-    if has_errors(problems):
-        _print_problems(problems, sys.stderr)
-        print(f"coverage not measured: {_summary(problems)}; run claimkb validate", file=sys.stderr)
-        return EXIT_PROBLEMS
+    kb = _load_valid(args, "coverage not measured")
     unknown = [d for d in args.document if d not in kb.documents]
     if unknown:
         raise UsageError(f"no source document {unknown[0]!r}; known: {', '.join(sorted(kb.documents))}")
@@ -291,6 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"claimkb {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ProblemsFound as exc:
+        print(f"claimkb {args.command}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except BrokenPipeError:  # output piped into head or less, and closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
