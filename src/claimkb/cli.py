@@ -143,10 +143,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     from claimkb.checker.copytext import read_copy
     from claimkb.checker.output import as_json, as_sarif, as_text
 
+    from claimkb.cache import cached
+    from claimkb.load import Layout
+
     root = _root(args)
     inputs = [_read_input(name) for name in args.files]  # all readable before any work
-    kb = _load_valid(args, "nothing checked", UsageError)
-    checker = Checker(kb, args.site_url if args.site_url is not None else _site_url(root))
+    site_url = args.site_url if args.site_url is not None else _site_url(root)
+    layout = Layout(root)
+    checker = cached(root, "checker", [layout.claims, layout.sources, layout.references, layout.rules],
+                     f"{site_url}\0{dt.date.today()}",
+                     lambda: Checker(_load_valid(args, "nothing checked", UsageError), site_url))
     findings = []
     for shown, text in inputs:
         findings += filter_level(checker.check(read_copy(shown, text)), args.min_level)

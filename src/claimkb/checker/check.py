@@ -7,8 +7,11 @@ overreaching language the rules file finds.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+
 from claimkb.checker.claims import ClaimMatcher
-from claimkb.checker.copytext import CopyText
+from claimkb.checker.copytext import CopySentence, CopyText
 from claimkb.checker.kinds import existence, substitution
 from claimkb.checker.rules import Rule
 from claimkb.checker.terms import word_prefixes
@@ -52,8 +55,23 @@ class Checker:
                        end_line, end_column + 1, claim.id, claim.verdict)
 
     def check(self, copy: CopyText) -> list[Problem]:
+        sentences = copy.sentences()
+        workers = _workers(len(sentences))
+        if workers > 1:  # long copy: share the sentences out over the cores (forked workers)
+            global _FORKED
+            _FORKED = (self, copy, sentences)
+            chunks = [(i * len(sentences) // workers, (i + 1) * len(sentences) // workers) for i in range(workers)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_check_chunk, chunks)
+            _FORKED = None
+            found = [problem for part in parts for problem in part]
+        else:
+            found = self._check_sentences(copy, sentences)
+        return sorted(found, key=lambda p: (p.line, p.column, LEVELS.index(p.level), p.rule, p.claim))
+
+    def _check_sentences(self, copy: CopyText, sentences: list[CopySentence]) -> list[Problem]:
         found: list[Problem] = []
-        for sentence in copy.sentences():
+        for sentence in sentences:
             plain = sentence.text
             for hit in self.matcher.find(plain):
                 start, end = sentence.source_span(hit.start, hit.end)
@@ -73,7 +91,24 @@ class Checker:
                         message += f" See {rule.link}"
                     found.append(Problem(copy.path, line, column, rule.level, rule.id, message, suggestion,
                                          end_line, end_column + 1))
-        return sorted(found, key=lambda p: (p.line, p.column, LEVELS.index(p.level), p.rule, p.claim))
+        return found
+
+
+PARALLEL_FROM = 3000  # sentences; below this, starting workers costs more than it saves
+_FORKED: tuple[Checker, CopyText, list[CopySentence]] | None = None
+
+
+def _workers(sentences: int) -> int:
+    if sentences < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _check_chunk(bounds: tuple[int, int]) -> list[Problem]:
+    """In a forked worker: check one stretch of the sentences (the checker came with the fork)."""
+    assert _FORKED is not None
+    checker, copy, sentences = _FORKED
+    return checker._check_sentences(copy, sentences[bounds[0]:bounds[1]])
 
 
 def filter_level(problems: list[Problem], minimum: str) -> list[Problem]:

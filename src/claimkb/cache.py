@@ -1,0 +1,72 @@
+"""A cache of work derived from the knowledge base's files, kept in ``<root>/.claimkb-cache/``.
+
+An entry is valid while every input file has the same path, size and modification time,
+and claimkb and its schemas are the same; then it is loaded instead of rebuilt. Entries
+are written atomically, and only when building succeeded. The cache holds pickles: like
+the knowledge base itself, it must come from someone you trust.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+from claimkb import __version__
+
+CACHE_DIR = ".claimkb-cache"
+T = TypeVar("T")
+
+
+def _files(paths: Iterable[Path]) -> list[Path]:
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def fingerprint(root: Path, inputs: Iterable[Path], extra: str = "") -> str:
+    digest = hashlib.sha256(f"{__version__}\0{extra}".encode())
+    for schema in sorted(resources.files("claimkb").joinpath("schema").iterdir(), key=lambda p: p.name):
+        digest.update(schema.read_bytes())
+    for file in _files(inputs):
+        stat = file.stat()
+        digest.update(f"{file.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:24]
+
+
+def cached(root: Path, name: str, inputs: Iterable[Path], extra: str,
+           build: Callable[[], T | None]) -> T | None:
+    """The cached result for these inputs, or ``build()`` (stored unless it returned None)."""
+    if os.environ.get("CLAIMKB_NO_CACHE"):
+        return build()
+    folder = root / CACHE_DIR
+    key = fingerprint(root, inputs, extra)
+    entry = folder / f"{name}-{key}.pickle"
+    try:
+        with entry.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    result = build()
+    if result is None:
+        return None
+    try:
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n")
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}-", delete=False) as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, entry)
+        for stale in folder.glob(f"{name}-*.pickle"):
+            if stale != entry:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only knowledge base still works, only slower
+    return result

@@ -1,0 +1,71 @@
+"""The two things that make checking fast must not change what it finds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from claimkb.cache import CACHE_DIR, cached
+from claimkb.checker import check as check_module
+from claimkb.checker.check import Checker
+from claimkb.checker.copytext import read_copy
+from claimkb.load import load_knowledge_base
+
+from conftest import REPO, VALID
+
+
+def test_cache_is_reused_until_an_input_changes(tmp_path: Path):
+    root = Path(shutil.copytree(VALID, tmp_path / "kb"))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"built": len(calls)}
+
+    inputs = [root / "claims", root / "references.bib"]
+    assert cached(root, "thing", inputs, "x", build) == {"built": 1}
+    assert cached(root, "thing", inputs, "x", build) == {"built": 1}
+    assert len(calls) == 1
+    record = root / "claims" / "ice-cures-headache.yaml"
+    record.write_text(record.read_text() + "\n")
+    os.utime(record, ns=(time.time_ns(), time.time_ns() + 10_000_000))
+    assert cached(root, "thing", inputs, "x", build) == {"built": 2}
+    assert cached(root, "thing", inputs, "other", build) == {"built": 3}
+    assert len(list((root / CACHE_DIR).glob("thing-*.pickle"))) == 1  # stale entries go
+
+
+def test_a_failed_build_is_not_cached(tmp_path: Path):
+    calls = []
+
+    def failing():
+        calls.append(1)
+        return None
+
+    assert cached(tmp_path, "x", [], "", failing) is None
+    assert cached(tmp_path, "x", [], "", failing) is None
+    assert len(calls) == 2
+    assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("CLAIMKB_NO_CACHE", "1")
+    assert cached(tmp_path, "x", [], "", lambda: 1) == 1
+    assert not (tmp_path / CACHE_DIR).exists()
+
+
+def test_parallel_checking_finds_exactly_what_serial_checking_finds(monkeypatch):
+    kb, _ = load_knowledge_base(REPO)
+    checker = Checker(kb)
+    copy_text = "\n\n".join([c.source.quote for c in kb.claims] + ["Totally safe and painless.",
+                                                                    "Sessions take three minutes."]) * 3
+    serial = checker.check(read_copy("copy.txt", copy_text))
+    monkeypatch.setattr(check_module, "PARALLEL_FROM", 10)
+    if check_module._workers(1000) < 2:
+        pytest.skip("one core, or no fork: checking is never parallel here")
+    parallel = checker.check(read_copy("copy.txt", copy_text))
+    assert parallel == serial
+    assert len(serial) > 100
