@@ -43,24 +43,21 @@ def test_yaml_loader_rejects_never_crashes(text):
         assert problem.path == "f.yaml" and problem.line >= 0
 
 
+def _read_record(file: Path):
+    claim, _, problems = read_claim(file, "claims/x.yaml")
+    return claim, problems
+
+
+@pytest.mark.parametrize("reader", [_read_record, lambda file: read_source(file, "sources/x.yaml")],
+                         ids=["record", "source"])
 @SETTINGS
-@given(st.one_of(yaml_like, any_text))
-def test_record_reader_rejects_never_crashes(text):
+@given(text=st.one_of(yaml_like, any_text))
+def test_file_readers_reject_never_crash(reader, text):
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / "x.yaml"
         file.write_text(text, encoding="utf-8", errors="surrogatepass")
-        claim, _, problems = read_claim(file, "claims/x.yaml")
-        assert claim is None and problems
-
-
-@SETTINGS
-@given(st.one_of(yaml_like, any_text))
-def test_source_reader_rejects_never_crashes(text):
-    with tempfile.TemporaryDirectory() as folder:
-        file = Path(folder) / "s.yaml"
-        file.write_text(text, encoding="utf-8", errors="surrogatepass")
-        source, problems = read_source(file, "sources/s.yaml")
-        assert source is None and problems
+        result, problems = reader(file)
+        assert result is None and problems
 
 
 @SETTINGS

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from claimkb import hedging
+from claimkb.checker.terms import compile_term
 from claimkb.model import Citation, Claim, RegulatorRef, Review, SourceRef, Wording
 from claimkb.problems import Problem
 from claimkb.scales import CERTAINTY_PHRASE, SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
@@ -66,14 +67,13 @@ def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list
             ("verdict",), "verdict-support",
             f"verdict: {data['verdict']!r} needs at least one citation that supports or partly supports it",
             "add the supporting citation, or choose a verdict the evidence bears"))
-    for i, pattern in enumerate(data.get("match") or ()):
-        if len(pattern) > 2 and pattern.startswith("/") and pattern.endswith("/"):
-            try:
-                re.compile(pattern[1:-1])
-            except re.error as exc:
-                problems.append(doc.problem(("match", i), "bad-pattern",
-                                            f"match[{i}]: the regular expression does not compile: {exc}",
-                                            "fix the /regex/, or drop the slashes to match it as plain words"))
+    for i, term in enumerate(data.get("match") or ()):
+        try:
+            compile_term(term)
+        except re.error as exc:
+            problems.append(doc.problem(("match", i), "bad-pattern",
+                                        f"match[{i}]: the regular expression does not compile: {exc}",
+                                        "fix the /regex/, or drop the slashes to match it as plain words"))
     return problems + _wording_problems(doc, data)
 
 
