@@ -24,12 +24,32 @@ def fold(text: str) -> str:
     return normalise(text).casefold()
 
 
+def _nfc_with_map(text: str) -> tuple[str, list[int]]:
+    """NFC, composing each character with the combining marks after it, and where each came from."""
+    out: list[str] = []
+    where: list[int] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or not unicodedata.combining(text[index]):
+            cluster = unicodedata.normalize("NFC", text[start:index])
+            out.append(cluster)
+            where.extend([start] * len(cluster))
+            start = index
+    return "".join(out), where
+
+
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
     """``normalise(text)`` and, for each of its characters, the index it came from in ``text``.
 
-    Assumes ``text`` is already NFC (as supplied articles are); lets a span found in the
-    normalised text be shown in the original one.
+    Lets a span found in the normalised text be shown in the original one.
     """
+    if not unicodedata.is_normalized("NFC", text):
+        composed, origin = _nfc_with_map(text)
+        if unicodedata.normalize("NFC", text) == composed:
+            flat, where = normalise_with_map(composed)
+            return flat, [origin[i] for i in where]
+        flat = normalise(text)  # combining marks that NFC reorders: positions are approximate
+        return flat, [min(i, len(text) - 1) for i in range(len(flat))]
     pieces: list[str] = []
     where: list[int] = []
     position = 0
