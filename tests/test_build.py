@@ -45,6 +45,10 @@ def test_build_writes_both_audiences(built: Path):
         assert (built / audience / "methodology" / "index.html").is_file()
     assert (built / "internal" / "audit.csv").is_file()
     assert (built / "internal" / "wording" / "index.html").is_file()
+    checker_page = (built / "internal" / "checker" / "index.html").read_text()
+    assert "absolute-safety" in checker_page and "painless" in checker_page   # from the rules file
+    assert "ice-cures-headache" in checker_page                                # a record's match patterns
+    assert not (built / "public" / "checker").exists()
     assert not (built / "public" / "audit.csv").exists()
     assert not (built / "public" / "claims" / "ice-reduces-soreness").exists()   # a draft
     assert [p.name for p in built.iterdir()] == ["internal", "public"] or sorted(

@@ -67,6 +67,7 @@ def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
     verdicts = Counter(c.verdict for c in claims)
     statuses = Counter(c.review.status for c in claims)
     overdue = [c for c in claims if c.review.next_review < today]
+    overdue_ids = {c.id for c in overdue}
     no_citation = [c for c in claims if not c.citations]
     cited = {key for c in claims for key in c.reference_keys}
     incomplete = sorted(key for key in cited if kb.references[key].incomplete)
@@ -95,7 +96,7 @@ def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
     for c in claims:
         rows.append([claim_link(c.id, md(c.id), ""), badge(c.verdict), c.certainty, c.review.status,
                      md(c.review.reviewer), c.review.reviewed.isoformat(),
-                     ("**" + c.review.next_review.isoformat() + "**") if c in overdue else c.review.next_review.isoformat(),
+                     ("**" + c.review.next_review.isoformat() + "**") if c.id in overdue_ids else c.review.next_review.isoformat(),
                      md(c.internal_notes)])
     lines += [table(["Claim", "Verdict", "Certainty", "Status", "Reviewer", "Reviewed", "Next review",
                      "Internal notes"], rows), ""]
