@@ -202,3 +202,16 @@ def test_home_counts_claims_per_verdict(kb):
 def test_unknown_audience_is_refused(kb):
     with pytest.raises(ValueError):
         render_site(kb, "everyone", TODAY)
+
+
+def test_regex_patterns_show_as_code_unchanged(kb):
+    from claimkb.render.text import code
+
+    pattern = r"/(help\w*|treat\w*) [a]_b_ `x` #1 {y} & </code>/"
+    html = to_html("| a |\n|---|\n| " + code(pattern) + " |")
+    inner = re.search(r"<code>(.*?)</code>", html).group(1)
+    import html as html_module
+    assert html_module.unescape(inner) == pattern
+    page = render_site(kb, "internal", TODAY).files["checker.md"]
+    assert "<h3>absolute-safety</h3>" in to_html(page)
+    assert "<code>/ice (packs?)? (cures?&#124;heals?) (a )?headaches?/</code>" in page

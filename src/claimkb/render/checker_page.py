@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from claimkb.checker.rules import Rule
 from claimkb.model import Claim
-from claimkb.render.text import badge, claim_link, md, table, url
+from claimkb.render.text import badge, claim_link, code, md, table, url
 
 
 def _terms(terms: tuple[str, ...]) -> str:
-    return ", ".join(f"`{t}`".replace("|", "\\|") if t.startswith("/") else md(t) for t in terms)
+    """Plain terms as text, /regexes/ as code."""
+    return ", ".join(code(t) if t.startswith("/") else md(t) for t in terms)
 
 
 def checker_page(rules: list[Rule], claims: list[Claim]) -> str:

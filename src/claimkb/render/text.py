@@ -29,6 +29,15 @@ def md(text: str | None, *, keep_edges: bool = False) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
+_CODE_ENTITIES = {"*": "&#42;", "_": "&#95;", "\\": "&#92;", "|": "&#124;", "`": "&#96;", "[": "&#91;",
+                  "]": "&#93;", "{": "&#123;", "}": "&#125;", "#": "&#35;"}
+
+
+def code(text: str) -> str:
+    """Record text as inline code that Markdown leaves alone, even inside a table cell."""
+    return "<code>" + "".join(_CODE_ENTITIES.get(ch, ch) for ch in html.escape(text, quote=False)) + "</code>"
+
+
 def front_matter(title: str) -> str:
     """YAML front matter that gives MkDocs a page title safe to put in <title> and the nav.
 
