@@ -81,7 +81,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         _print_problems(problems)
     failed = has_errors(problems) or (args.strict and problems)
-    print(f"{len(kb.claims)} records read: {_summary(problems)}", file=sys.stderr)
+    claims_dir = _root(args) / CLAIMS_DIR
+    files = len(list(claims_dir.glob("*.yaml"))) if claims_dir.is_dir() else 0
+    print(f"{files} records read: {_summary(problems)}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
