@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import json
 import re
 import shutil
@@ -215,3 +216,11 @@ def test_regex_patterns_show_as_code_unchanged(kb):
     page = render_site(kb, "internal", TODAY).files["checker.md"]
     assert "<h3>absolute-safety</h3>" in to_html(page)
     assert "<code>/ice (packs?)? (cures?&#124;heals?) (a )?headaches?/</code>" in page
+
+
+@pytest.mark.parametrize("text", ["# not a heading", "> not a quote", "- not a list", "+ not a list",
+                                  "1. not a list", "12) not a list", "*not emphasis*", "_nor this_",
+                                  "`not code`", "[not](a-link.md)", "{ .not-an-attr }", "a | b"])
+def test_md_text_renders_as_the_same_text(text: str):
+    html = to_html(md(text))
+    assert html == f"<p>{html_module.escape(text, quote=False)}</p>"

@@ -13,7 +13,11 @@ from typing import Any
 
 from claimkb.scales import VERDICTS
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# Inside a line only these can start Markdown syntax (emphasis, code, links, attributes,
+# table cells); & and < are HTML-escaped first. At the start of a line, a few more can start
+# a block (heading, quote, list, rule, ordered list): _LEADING escapes those.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_LEADING = re.compile(r"^(\s*)([#>+\-]|\d+(?=[.)]))")
 
 
 def md(text: str | None, *, keep_edges: bool = False) -> str:
@@ -26,7 +30,13 @@ def md(text: str | None, *, keep_edges: bool = False) -> str:
     flat = re.sub(r"\s+", " ", str(text))
     if not keep_edges:
         flat = flat.strip()
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    return _LEADING.sub(lambda m: m.group(1) + _escape_leading(m.group(2)), escaped)
+
+
+def _escape_leading(marker: str) -> str:
+    """A block marker at the start of a line, made inert: \\# \\> \\- \\+, or 1\\. for a list number."""
+    return marker + "\\" if marker.isdigit() else "\\" + marker
 
 
 _CODE_ENTITIES = {"*": "&#42;", "_": "&#95;", "\\": "&#92;", "|": "&#124;", "`": "&#96;", "[": "&#91;",
