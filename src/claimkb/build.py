@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from claimkb.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -111,7 +110,3 @@ def _build_and_swap(root: Path, out: Path, audiences: Sequence[str], date: str, 
         return built
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def problems_text(problems: Sequence[Problem]) -> str:
-    return "\n".join(p.format() for p in problems)

@@ -130,6 +130,3 @@ class KnowledgeBase:
 
     def claim(self, claim_id: str) -> Claim:
         return next(c for c in self.claims if c.id == claim_id)
-
-    def claims_citing(self, key: str) -> tuple[Claim, ...]:
-        return tuple(c for c in self.claims if key in c.reference_keys)

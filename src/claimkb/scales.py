@@ -73,7 +73,6 @@ STANCE_LABEL: dict[str, str] = {
     "supports": "Supports", "partly-supports": "Partly supports",
     "contradicts": "Contradicts", "context": "Context",
 }
-STANCES = tuple(STANCE_LABEL)
 SUPPORTING_STANCES = ("supports", "partly-supports")
 VERDICTS_NEEDING_SUPPORT = ("supported", "partly-supported")
 
