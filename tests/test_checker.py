@@ -76,11 +76,12 @@ def test_recall_and_precision_on_labelled_copy(checker):
     assert neutral_flags == []
 
 
-def test_held_out_copy_is_measured_and_neutral_copy_stays_clean(checker):
-    recall, precision, neutral_flags = _measure(checker, "held-out.yaml")
-    # Wording the patterns were never tuned on: the floor guards against regressions.
-    assert recall >= 0.25
-    assert precision >= 0.8
+@pytest.mark.parametrize("name, recall_floor", [("held-out.yaml", 0.25), ("held-out-2.yaml", 0.1)])
+def test_held_out_copy_is_measured_and_neutral_copy_stays_clean(checker, name, recall_floor):
+    recall, precision, neutral_flags = _measure(checker, name)
+    # Wording nothing was tuned on: the floors guard against regressions (README has the figures).
+    assert recall >= recall_floor
+    assert precision >= 0.75
     assert neutral_flags == []
 
 
