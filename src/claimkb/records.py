@@ -13,6 +13,7 @@ from claimkb.model import Citation, Claim, RegulatorRef, Review, SourceRef, Word
 from claimkb.problems import Problem
 from claimkb.scales import CERTAINTY_PHRASE, SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
 from claimkb.schema import schema_problems
+from claimkb.segments import sentences
 from claimkb.textnorm import fold
 from claimkb.yamlfile import YamlDocument, read_yaml
 
@@ -74,6 +75,16 @@ def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list
             problems.append(doc.problem(("match", i), "bad-pattern",
                                         f"match[{i}]: the regular expression does not compile: {exc}",
                                         "fix the /regex/, or drop the slashes to match it as plain words"))
+    summary_sentences = len(sentences(data["evidence"]["summary"]))
+    if not 2 <= summary_sentences <= 5:
+        problems.append(doc.problem(("evidence", "summary"), "summary-length",
+                                    f"evidence.summary: {summary_sentences} sentence(s); the public summary has 2 to 5",
+                                    "say what the article claims, what was studied, what was found, and the caveats",
+                                    level="warning"))
+    if len(sentences(data["conclusion"])) != 1:
+        problems.append(doc.problem(("conclusion",), "conclusion-length",
+                                    "conclusion: more than one sentence; it is shown as the verdict's explanation",
+                                    "say why the verdict follows, in one sentence", level="warning"))
     return problems + _wording_problems(doc, data)
 
 

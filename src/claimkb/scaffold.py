@@ -26,8 +26,8 @@ conclusion: TODO one sentence that explains the verdict.
 certainty: very-low
 evidence:
   summary: >-
-    TODO 2 to 5 plain sentences for the public: what the article says, what was
-    studied, what was found, and the caveats.
+    TODO what the article says, and what was studied. TODO what was found, and
+    the caveats (2 to 5 plain sentences for the public).
   citations: []
   # - key: bibtexkey2024
   #   stance: supports          # supports | partly-supports | contradicts | context

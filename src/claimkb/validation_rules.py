@@ -27,6 +27,8 @@ VALIDATION_RULES: dict[str, str] = {
     "approved-avoid": "approved wording contains one of the record's avoid phrases",
     "no-wording": "no approved wording and no explanation why",
     "wording-certainty": "approved wording states a benefit more firmly than the certainty allows (warning)",
+    "summary-length": "evidence.summary is not 2 to 5 sentences (warning)",
+    "conclusion-length": "the conclusion is more than one sentence (warning)",
     "bad-pattern": "a /regex/ in a record's match or in a checker rule that does not compile",
     "schema-line": "the record does not start with the yaml-language-server schema line (warning)",
     # across records
