@@ -141,11 +141,10 @@ def _read_input(name: str) -> tuple[str, str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from claimkb.cache import cached
     from claimkb.checker.check import Checker, filter_level
     from claimkb.checker.copytext import read_copy
     from claimkb.checker.output import as_json, as_sarif, as_text
-
-    from claimkb.cache import cached
     from claimkb.load import Layout
 
     root = _root(args)
