@@ -62,7 +62,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
     ("YAML tag", RECORD, VALID_RECORD.replace("claim: Ice", "claim: !!python/object:os.system Ice"), f"{RECORD}:"),
     ("broken BibTeX entry", BIB, VALID_BIB.replace("  journal = {Review Journal},", "  journal = {Review Journal,"),
      f"{BIB}:10:1: error [bib-syntax]"),
-    ("BibTeX entry without identifier", BIB, VALID_BIB.replace("  pmid    = {12345678},\n", ""),
+    ("BibTeX entry without identifier", BIB, VALID_BIB.replace("  url     = {https://example.org/doe2015},\n", ""),
      "doe2015soreness: no doi, pmid or url"),
     ("BibTeX duplicate field", BIB, VALID_BIB.replace("  year    = {2015},", "  year    = {2015},\n  year = {2016},"),
      "[bib-duplicate-field]"),

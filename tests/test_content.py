@@ -108,3 +108,15 @@ def test_every_claim_offers_wording_or_says_why_not(repo_kb):
     kb, _ = repo_kb
     for claim in kb.claims:
         assert claim.wording.approved or claim.wording.no_alternative, claim.id
+
+
+def test_claim_pages_link_references_by_doi_and_pubmed(repo_kb):
+    import datetime as dt
+
+    from claimkb.render import render_site
+
+    kb, _ = repo_kb
+    page = render_site(kb, "public", dt.date(2026, 11, 25)).files["claims/migraine-2013-study.md"]
+    assert "(<https://pubmed.ncbi.nlm.nih.gov/23901394/>)" in page            # Sprouse-Blum 2013
+    eczema = render_site(kb, "public", dt.date(2026, 11, 25)).files["claims/eczema-finnish-study.md"]
+    assert "(<https://doi.org/10.1001/archderm.144.6.806>)" in eczema          # Klimenko 2008
