@@ -22,7 +22,7 @@ IDENTIFIER_FIELDS = ("doi", "pmid", "url")
 # Identifiers and addresses are kept as written; LaTeX in them (% or ~) is not markup.
 RAW_FIELDS = IDENTIFIER_FIELDS + ("seenin", "eprint", "isbn", "issn")
 _LATEX = LatexNodes2Text()
-_LATEX_SPECIAL = re.compile(r"[\\{}$~%&]|--")
+_LATEX_SPECIAL = re.compile(r"[\\{}$~%&`]|--")
 
 
 def _field_text(name: str, value: str) -> str:

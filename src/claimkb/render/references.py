@@ -63,6 +63,16 @@ def citation_markdown(ref: Reference) -> str:
     return " ".join(parts)
 
 
+def short_label(ref: Reference) -> str:
+    """"Klimenko 2008" for a person's work; the title's first words for an organisation's or an anonymous one."""
+    author = (ref.get("author") or "").split(" and ")[0].strip()
+    name = author.split(",")[0].strip() if "," in author else ""
+    if not name:
+        words = (ref.get("title") or ref.key).strip("[] ").split()
+        name = " ".join(words[:8]) + (" ..." if len(words) > 8 else "")
+    return f"{name} {ref.get('year')}".strip() if ref.get("year") else name
+
+
 def bibliography_page(kb: KnowledgeBase, claim_ids: set[str]) -> str:
     """Every reference cited by a published claim, with links back to those claims."""
     lines = ["# References", "",
@@ -73,8 +83,8 @@ def bibliography_page(kb: KnowledgeBase, claim_ids: set[str]) -> str:
         if claim.id in claim_ids:
             for key in claim.reference_keys:
                 cited.setdefault(key, []).append(claim)
-    for key in sorted(cited, key=lambda k: (kb.references[k].get("author") or kb.references[k].get("title") or k).lower()):
+    for key in sorted(cited, key=lambda k: (short_label(kb.references[k]).lower(), k)):
         ref = kb.references[key]
-        lines += [f"## {md(key)} {{ #{anchor(key)} }}", "", citation_markdown(ref), "",
+        lines += [f"## {md(short_label(ref))} {{ #{anchor(key)} }}", "", citation_markdown(ref), "",
                   "Cited by: " + ", ".join(claim_link(c.id, md(c.title), "") for c in cited[key]), ""]
     return "\n".join(lines)
