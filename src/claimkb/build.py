@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from claimkb.model import KnowledgeBase
+
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -45,7 +47,8 @@ def _quiet_mkdocs(verbose: bool) -> Iterator[list[str]]:
         logger.propagate = old_propagate
 
 
-def build_audience(root: Path, audience: str, site_dir: Path, date: str, verbose: bool = False) -> None:
+def build_audience(root: Path, audience: str, site_dir: Path, date: str, verbose: bool = False,
+                   kb: KnowledgeBase | None = None) -> None:
     """Build one audience's site into ``site_dir`` (strict mode), or raise BuildError."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -61,6 +64,7 @@ def build_audience(root: Path, audience: str, site_dir: Path, date: str, verbose
             if plugin is None:
                 raise BuildError(f"{CONFIG_FILE} does not enable the claimkb plugin (plugins: [search, claimkb])")
             plugin.config["audience"] = audience
+            plugin.preloaded = kb
             if date:
                 plugin.config["date"] = date
             build(config)
@@ -82,23 +86,28 @@ def _source_date(day: dt.date) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build_sites(root: Path, out: Path, audiences: Sequence[str], date: str = "", verbose: bool = False) -> list[Path]:
-    """Build every audience, then swap each into ``out/<audience>``; all or nothing."""
+def build_sites(root: Path, out: Path, audiences: Sequence[str], date: str = "", verbose: bool = False,
+                kb: KnowledgeBase | None = None) -> list[Path]:
+    """Build every audience, then swap each into ``out/<audience>``; all or nothing.
+
+    ``kb``: the knowledge base, already loaded and validated, so the builds need not read it again.
+    """
     from claimkb.mkdocs_plugin import build_date
 
     day = build_date(date)
     with _source_date(day):
-        return _build_and_swap(root, out, audiences, day.isoformat(), verbose)
+        return _build_and_swap(root, out, audiences, day.isoformat(), verbose, kb)
 
 
-def _build_and_swap(root: Path, out: Path, audiences: Sequence[str], date: str, verbose: bool) -> list[Path]:
+def _build_and_swap(root: Path, out: Path, audiences: Sequence[str], date: str, verbose: bool,
+                    kb: KnowledgeBase | None) -> list[Path]:
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".claimkb-build-", dir=out))
     try:
         for audience in audiences:
             print(f"building the {audience} site ...", file=sys.stderr)
-            build_audience(root, audience, staging / audience, date, verbose)
+            build_audience(root, audience, staging / audience, date, verbose, kb)
         built = []
         for audience in audiences:
             target = out / audience

@@ -100,11 +100,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from claimkb.render import AUDIENCES
 
     root = _root(args)
-    _load_valid(args, "nothing built, the previous site is untouched")
+    kb = _load_valid(args, "nothing built, the previous site is untouched")
     audiences = list(AUDIENCES) if args.audience == "all" else [args.audience]
     out = Path(args.out) if Path(args.out).is_absolute() else root / args.out
     try:
-        built = build_sites(root, out, audiences, args.date, args.verbose)
+        built = build_sites(root, out, audiences, args.date, args.verbose, kb)
     except BuildError as exc:
         print(f"claimkb build: {exc}\nnothing replaced; the previous site is untouched", file=sys.stderr)
         return EXIT_PROBLEMS

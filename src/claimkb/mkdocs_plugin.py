@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from claimkb.load import CLAIMS_DIR, REFERENCES_FILE, SOURCES_DIR, load_knowledge_base
+from claimkb.model import KnowledgeBase
 from claimkb.problems import has_errors
 from claimkb.render import AUDIENCES, Site, render_site
 from claimkb.render.home import fill_markers
@@ -50,6 +51,7 @@ class ClaimkbConfig(Config):
 
 class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
     site: Site | None = None
+    preloaded: KnowledgeBase | None = None  # set by `claimkb build`, which has just validated it
 
     def _root(self, config) -> Path:
         return Path(self.config.root or Path(config.config_file_path).parent).resolve()
@@ -59,7 +61,7 @@ class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
             today = build_date(self.config.date)
         except ValueError as exc:
             raise PluginError(f"claimkb: date: {exc}; write it as YYYY-MM-DD") from None
-        kb, problems = load_knowledge_base(self._root(config), today)
+        kb, problems = (self.preloaded, []) if self.preloaded else load_knowledge_base(self._root(config), today)
         if has_errors(problems):
             listed = "\n".join(p.format() for p in problems if p.is_error)
             raise PluginError(f"claimkb: the knowledge base has errors; nothing was built:\n{listed}")
