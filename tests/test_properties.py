@@ -121,3 +121,41 @@ def test_trigger_words_never_hide_a_match(sentence_words, term):
 def test_valid_fixture_stays_valid_after_a_round_trip():
     kb, problems = load_knowledge_base(VALID)
     assert problems == [] and kb.claims
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                           max_leaves=8)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["id", "title", "topic", "source", "verdict", "certainty", "evidence",
+                                            "wording", "review", "match", "regulators", "extra", "review.reviewed",
+                                            "evidence.citations", "source.quote", "wording.approved"]),
+                          st.one_of(st.just("<delete>"), json_values)), max_size=3))
+def test_fast_and_full_schema_checks_agree(changes):
+    import copy
+
+    from claimkb.schema import _fast_check, _validator
+    from claimkb.yamlfile import read_yaml
+
+    doc, _ = read_yaml(VALID / "claims" / "ice-cures-headache.yaml", "x.yaml")
+    data = copy.deepcopy(doc.data)
+    for path, value in changes:
+        *parents, key = path.split(".")
+        target = data
+        for parent in parents:
+            target = target.get(parent) if isinstance(target, dict) else None
+        if not isinstance(target, dict):
+            continue
+        if value == "<delete>":
+            target.pop(key, None)
+        else:
+            target[key] = value
+    slow_ok = not list(_validator("claim.schema.json").iter_errors(data))
+    try:
+        _fast_check("claim.schema.json")(data)
+        fast_ok = True
+    except Exception:
+        fast_ok = False
+    assert fast_ok == slow_ok

@@ -9,7 +9,7 @@ import pytest
 from claimkb.cli import main
 from claimkb.load import load_knowledge_base
 
-from conftest import INVALID, VALID, overlay_case
+from conftest import INVALID, REPO, VALID, overlay_case
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 
@@ -86,3 +86,28 @@ def test_quote_match_folds_typographic_quotes_and_spacing(valid_kb: Path):
     record.write_text(record.read_text().replace('"cure"', '"heal"'), encoding="utf-8")
     _, problems = load_knowledge_base(valid_kb)
     assert [p.rule for p in problems] == ["quote-not-found"]
+
+
+def test_fast_schema_check_agrees_with_jsonschema():
+    """fastjsonschema says yes quickly; jsonschema says how. They must agree on every file."""
+    from claimkb.schema import _fast_check, _validator
+    from claimkb.yamlfile import read_yaml
+
+    files = [(p, "claim.schema.json") for p in (REPO / "claims").glob("*.yaml")]
+    files += [(p, "claim.schema.json") for p in INVALID.glob("*/claims/*.yaml")]
+    files += [(p, "source.schema.json") for p in list(INVALID.glob("*/sources/*.yaml")) + list((REPO / "sources").glob("*.yaml"))]
+    files += [(p, "rules.schema.json") for p in list(INVALID.glob("*/rules/*.yaml")) + [REPO / "rules" / "overreach.yaml"]]
+    checked = 0
+    for path, schema in files:
+        doc, _ = read_yaml(path, str(path))
+        if doc is None:
+            continue
+        slow_ok = not list(_validator(schema).iter_errors(doc.data))
+        try:
+            _fast_check(schema)(doc.data)
+            fast_ok = True
+        except Exception:
+            fast_ok = False
+        assert fast_ok == slow_ok, path
+        checked += 1
+    assert checked > 60

@@ -6,8 +6,9 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from claimkb.problems import Problem
@@ -49,6 +50,18 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 def _validator(name: str) -> Draft202012Validator:
     schema = load_schema(name)
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+@cache
+def _fast_check(name: str) -> Callable[[Any], Any]:
+    """The same schema compiled to Python by fastjsonschema: a quick yes for valid data.
+
+    With its references inlined, the schema uses only keywords that draft 7 and draft
+    2020-12 read alike, so the two validators agree (a test holds them to it).
+    """
+    schema = load_schema(name)
+    inlined = {k: v for k, v in _inline_refs(schema, schema.get("$defs", {})).items() if k != "$schema"}
+    return fastjsonschema.compile(inlined)
 
 
 def _describe(value: Any) -> str:
@@ -98,6 +111,11 @@ def _problems_for(doc: YamlDocument, error: ValidationError) -> list[Problem]:
 
 def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
     """Every way ``doc.data`` breaks the schema, each placed on its YAML line."""
+    try:
+        _fast_check(schema_name)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # invalid: jsonschema says how, field by field
     problems: list[Problem] = []
     for error in _validator(schema_name).iter_errors(doc.data):
         problems.extend(_problems_for(doc, error))
