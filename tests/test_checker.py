@@ -230,3 +230,17 @@ def test_cli_unreadable_input_is_exit_two(tmp_path: Path, content: bytes, messag
 def test_cli_missing_file_is_exit_two(tmp_path: Path):
     code, _, err = run(str(tmp_path / "nope.txt"))
     assert code == 2 and "cannot read" in err
+
+
+def test_cli_checks_every_copy_file_in_a_folder(tmp_path: Path):
+    (tmp_path / "site" / "blog").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("<p>Completely safe.</p>")
+    (tmp_path / "site" / "blog" / "post.md").write_text("Painless sessions.\n")
+    (tmp_path / "site" / "logo.png").write_bytes(b"\x89PNG\r\n")
+    code, out, err = run("--format", "json", str(tmp_path / "site"))
+    assert code == 1
+    assert {Path(f["path"]).name for f in json.loads(out)} == {"index.html", "post.md"}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(str(empty))
+    assert code == 2 and "no copy files" in err

@@ -122,6 +122,24 @@ def _site_url(root: Path) -> str:
     return match.group(1) if match else ""
 
 
+COPY_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm")
+
+
+def _expand_inputs(names: Sequence[str]) -> list[str]:
+    """Files as given; a folder stands for the copy files (.md, .txt, .html, ...) below it."""
+    expanded = []
+    for name in names:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in COPY_SUFFIXES)
+            if not found:
+                raise UsageError(f"{name}: no copy files ({', '.join(COPY_SUFFIXES)}) in this folder")
+            expanded += found
+        else:
+            expanded.append(name)
+    return expanded
+
+
 def _read_input(name: str) -> tuple[str, str]:
     """(shown path, text) of one input; unreadable input is a usage error."""
     if name == "-":
@@ -148,7 +166,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from claimkb.load import Layout
 
     root = _root(args)
-    inputs = [_read_input(name) for name in args.files]  # all readable before any work
+    inputs = [_read_input(name) for name in _expand_inputs(args.files)]  # all readable before any work
     site_url = args.site_url if args.site_url is not None else _site_url(root)
     layout = Layout(root)
     checker = cached(root, "checker", [layout.claims, layout.sources, layout.references, layout.rules],
@@ -259,7 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find the knowledge base's claims and overreaching language in plain text, Markdown or "
                     "HTML copy. Exits 1 when a finding is an error. Turn a rule off for a stretch of copy with "
                     "<!-- claimkb disable RULE --> ... <!-- claimkb enable RULE -->.")
-    check.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
+    check.add_argument("files", nargs="+", metavar="FILE",
+                       help="files or folders to check (a folder: its .md, .txt and .html files); - reads standard input")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format (default: text)")
     check.add_argument("--min-level", choices=("error", "warning", "suggestion"), default="suggestion",
                        help="report findings at this level or above (default: suggestion, i.e. all)")
