@@ -163,3 +163,20 @@ def test_review_date_in_the_future_is_a_warning():
            "is after today (2026-01-14)" in out
     assert run("validate", "--root", str(VALID), "--date", "2026-01-15")[1] == ""
     assert run("validate", "--root", str(VALID), "--date", "15.01.2026")[0] == 2
+
+
+def test_new_with_a_quote_finds_its_document_and_section(valid_kb: Path, capsys):
+    assert main(["new", "ice-soreness-copy", "--root", str(valid_kb), "--quote", "Ice reduces  soreness after exercise."]) == 0
+    text = (valid_kb / "claims" / "ice-soreness-copy.yaml").read_text()
+    assert "  document: sample-article\n" in text
+    assert '  section: "Cold Therapy Works Wonders"\n' in text
+    assert '  quote: "Ice reduces soreness after exercise."\n' in text
+    _, problems = load_knowledge_base(valid_kb)
+    mine = [p for p in problems if p.path.endswith("ice-soreness-copy.yaml")]
+    assert not [p for p in mine if p.rule in ("quote-not-found", "unknown-document")]
+
+
+def test_new_with_an_unknown_quote_is_a_usage_error(valid_kb: Path, capsys):
+    assert main(["new", "nope", "--root", str(valid_kb), "--quote", "words nobody wrote"]) == 2
+    assert "not found verbatim" in capsys.readouterr().err
+    assert not (valid_kb / "claims" / "nope.yaml").exists()

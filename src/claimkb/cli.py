@@ -188,11 +188,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from claimkb.scaffold import scaffold
+    from claimkb.scaffold import locate_quote, scaffold
 
     if not KEBAB.match(args.id):
         raise UsageError(f"{args.id!r} is not a kebab-case id (lower-case letters and digits joined by hyphens)")
-    text = scaffold(args.id, dt.date.today())
+    document = section = None
+    if args.quote:
+        kb, _ = load_knowledge_base(_root(args))
+        found = locate_quote(args.quote, kb.documents)
+        if found is None:
+            raise UsageError("--quote: not found verbatim in any registered source document; copy it exactly")
+        document, section = found
+    text = scaffold(args.id, dt.date.today(), document, section, args.quote)
     if args.stdout:
         sys.stdout.write(text)
         return EXIT_OK
@@ -302,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Write claims/ID.yaml with every field and TODO markers.")
     new.add_argument("id", help="the new record's id, in kebab-case (also its file name)")
     new.add_argument("--stdout", action="store_true", help="print the record instead of writing it")
+    new.add_argument("--quote", metavar="TEXT",
+                     help="the claim's words: fills in the quote and finds its source document and section")
     new.set_defaults(run=cmd_new)
     return parser
 

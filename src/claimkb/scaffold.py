@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from claimkb.model import SourceDocument
 from claimkb.records import SCHEMA_LINE, SCHEMA_NAME
+from claimkb.segments import find_span
+from claimkb.textnorm import normalise
 
 TEMPLATE = """{schema_line}../src/claimkb/schema/{schema_name}
 id: {id}
 title: TODO short headline of the claim
 topic: [todo]
 source:
-  document: TODO-source-document-id
-  section: TODO heading the quote stands under
-  quote: "TODO the claim's words, copied verbatim from the source document"
+  document: {document}
+  section: {section}
+  quote: {quote}
 claim: TODO the assertion, stated plainly.
 # uncited | vague | identified | misrepresented
 citation_status: uncited
@@ -49,8 +53,29 @@ internal_notes: null
 """
 
 
-def scaffold(claim_id: str, today: dt.date) -> str:
+def locate_quote(quote: str, documents: dict[str, SourceDocument]) -> tuple[str, str | None] | None:
+    """(document id, the heading the quote stands under) of the first document holding it."""
+    for doc_id in sorted(documents):
+        document = documents[doc_id]
+        text = normalise(document.text)
+        span = find_span(text, quote)
+        if span is None:
+            continue
+        headings = [(found.start, item.text) for item in document.not_claims if item.reason == "heading"
+                    for found in [find_span(text, item.text)] if found and found.start < span.start]
+        return doc_id, (max(headings)[1] if headings else None)
+    return None
+
+
+def scaffold(claim_id: str, today: dt.date, document: str | None = None, section: str | None = None,
+             quote: str | None = None) -> str:
+    """The record's text; where the quote is known, its document and section are filled in."""
     next_review = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
         else today + dt.timedelta(days=365)
-    return TEMPLATE.format(schema_line=SCHEMA_LINE, schema_name=SCHEMA_NAME, id=claim_id,
-                           today=today.isoformat(), next_review=next_review.isoformat())
+    return TEMPLATE.format(
+        schema_line=SCHEMA_LINE, schema_name=SCHEMA_NAME, id=claim_id,
+        document=document or "TODO-source-document-id",
+        section=json.dumps(section) if section else "TODO heading the quote stands under",
+        quote=json.dumps(normalise(quote), ensure_ascii=False) if quote
+        else '"TODO the claim\'s words, copied verbatim from the source document"',
+        today=today.isoformat(), next_review=next_review.isoformat())
