@@ -1,7 +1,8 @@
 """A cache of work derived from the knowledge base's files, kept in ``<root>/.claimkb-cache/``.
 
-An entry is valid while every input file has the same path, size and modification time,
-and claimkb and its schemas are the same; then it is loaded instead of rebuilt. Entries
+An entry is valid while every input file has the same path and content, and claimkb's own
+code and schemas are the same; then it is loaded instead of rebuilt. (Reading and hashing
+the files costs a few milliseconds; parsing them is what the cache saves.) Entries
 are written atomically, and only when building succeeded. The cache holds pickles: like
 the knowledge base itself, it must come from someone you trust.
 """
@@ -32,14 +33,20 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def _package_files() -> list[Path]:
+    package = Path(str(resources.files("claimkb")))
+    return sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".json"))
+
+
 def fingerprint(root: Path, inputs: Iterable[Path], extra: str = "") -> str:
-    digest = hashlib.sha256(f"{__version__}\0{extra}".encode())
-    for schema in sorted(resources.files("claimkb").joinpath("schema").iterdir(), key=lambda p: p.name):
-        digest.update(schema.read_bytes())
+    """A digest of claimkb's code and schemas, ``extra``, and every input file's path and content."""
+    digest = hashlib.blake2b(f"{__version__}\0{extra}".encode(), digest_size=12)
+    for file in _package_files():
+        digest.update(file.read_bytes())
     for file in _files(inputs):
-        stat = file.stat()
-        digest.update(f"{file.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return digest.hexdigest()[:24]
+        digest.update(f"\0{file.relative_to(root)}\0".encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 def cached(root: Path, name: str, inputs: Iterable[Path], extra: str,

@@ -41,20 +41,27 @@ def rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return [claim_row(c) for c in kb.claims]
 
 
+def json_text(table: list[dict[str, Any]]) -> str:
+    return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+
+
+def csv_text(table: list[dict[str, Any]]) -> str:
+    """Rows as CSV, lists joined with "; "."""
+    out = io.StringIO()
+    if table:
+        writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in table:
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return out.getvalue()
+
+
 def as_json(kb: KnowledgeBase) -> str:
-    return json.dumps(rows(kb), indent=2, ensure_ascii=False) + "\n"
+    return json_text(rows(kb))
 
 
 def as_csv(kb: KnowledgeBase) -> str:
-    out = io.StringIO()
-    table = rows(kb)
-    if not table:
-        return ""
-    writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in table:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    return out.getvalue()
+    return csv_text(rows(kb))
 
 
 def as_table(kb: KnowledgeBase) -> str:

@@ -37,10 +37,10 @@ VERDICTS: dict[str, Verdict] = {v.value: v for v in (
 )}
 
 CERTAINTY: dict[str, str] = {
-    "high": "High: further research is very unlikely to change the conclusion.",
-    "moderate": "Moderate: further research may well change the size of the effect.",
-    "low": "Low: the true effect may be substantially different.",
-    "very-low": "Very low: any estimate of the effect is very uncertain.",
+    "high": "Further research is very unlikely to change the conclusion.",
+    "moderate": "Further research may well change the size of the effect.",
+    "low": "The true effect may be substantially different.",
+    "very-low": "Any estimate of the effect is very uncertain.",
 }
 
 # How firmly approved wording may state a benefit, after GRADE's guidance on

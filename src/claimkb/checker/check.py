@@ -47,12 +47,9 @@ class Checker:
         qualifier = ""
         if hedged(sentence, claim.certainty) and level != "suggestion":
             level, qualifier = "suggestion", "hedged mention of "
-        line, column = copy.position(start)
-        end_line, end_column = copy.position(max(end - 1, start))
         message = (f"{qualifier}claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} "
                    f"See {self.link(claim)}")
-        return Problem(copy.path, line, column, level, KNOWN_CLAIM, message, _suggestion(claim),
-                       end_line, end_column + 1, claim.id, claim.verdict)
+        return copy.finding(start, end, level, KNOWN_CLAIM, message, _suggestion(claim), claim.id, claim.verdict)
 
     def check(self, copy: CopyText) -> list[Problem]:
         sentences = copy.sentences()
@@ -73,11 +70,11 @@ class Checker:
         found: list[Problem] = []
         for sentence in sentences:
             plain = sentence.text
-            for hit in self.matcher.find(plain):
+            prefixes = word_prefixes(plain)
+            for hit in self.matcher.find(plain, prefixes):
                 start, end = sentence.source_span(hit.start, hit.end)
                 if not copy.disabled((KNOWN_CLAIM, hit.claim.id), start):
                     found.append(self._claim_problem(copy, start, end, hit.claim, plain))
-            prefixes = word_prefixes(plain)
             for rule in self.rules:
                 if rule.triggers is not None and not rule.triggers & prefixes:
                     continue
@@ -85,12 +82,9 @@ class Checker:
                     start, end = sentence.source_span(a, b)
                     if copy.disabled((rule.id,), start):
                         continue
-                    line, column = copy.position(start)
-                    end_line, end_column = copy.position(max(end - 1, start))
                     if rule.link:
                         message += f" See {rule.link}"
-                    found.append(Problem(copy.path, line, column, rule.level, rule.id, message, suggestion,
-                                         end_line, end_column + 1))
+                    found.append(copy.finding(start, end, rule.level, rule.id, message, suggestion))
         return found
 
 

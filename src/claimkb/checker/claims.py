@@ -164,12 +164,13 @@ class ClaimMatcher:
         return bool(candidates) and process.extractOne(
             key, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=APPROVED_THRESHOLD) is not None
 
-    def find(self, sentence: str) -> list[ClaimHit]:
+    def find(self, sentence: str, prefixes: set[str] | None = None) -> list[ClaimHit]:
         """Every claim the sentence repeats: each claim once, by its first pattern hit or by similarity."""
         sentence_stems = stems(sentence)
         if self.is_approved(sentence, sentence_stems):
             return []
-        prefixes = word_prefixes(sentence)
+        if prefixes is None:
+            prefixes = word_prefixes(sentence)
         indices = set(self.always)
         for prefix in prefixes:
             indices.update(self.by_trigger.get(prefix, ()))

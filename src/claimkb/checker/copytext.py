@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from claimkb.problems import Problem
 from claimkb.segments import sentences
 from claimkb.textnorm import normalise_with_map
 
@@ -55,6 +56,13 @@ class CopyText:
         """Line and column (from 1) of an offset into the source."""
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+    def finding(self, start: int, end: int, level: str, rule: str, message: str, hint: str = "",
+                claim: str = "", verdict: str = "") -> Problem:
+        """A finding over ``source[start:end]``; its end column is exclusive."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end - 1, start))
+        return Problem(self.path, line, column, level, rule, message, hint, end_line, end_column + 1, claim, verdict)
 
     def source_offset(self, visible_offset: int) -> int:
         if not self.origin:

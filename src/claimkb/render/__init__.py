@@ -16,9 +16,10 @@ from claimkb.render.article import article_page
 from claimkb.render.checker_page import checker_page
 from claimkb.render.claims import claim_page, claims_index
 from claimkb.render.home import home_page
-from claimkb.render.internal import audit_csv, audit_json, audit_page, audit_rows, wording_page
+from claimkb.render.internal import audit_page, audit_rows, wording_page
 from claimkb.render.references import bibliography_page
 from claimkb.render.text import nav_title
+from claimkb.report import csv_text, json_text
 from claimkb.scales import PUBLISHED_STATUS, VERDICTS
 
 AUDIENCES = ("public", "internal")
@@ -72,7 +73,7 @@ def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str 
     if audience == "internal":
         rows = audit_rows(claims, today)
         files.update({"wording.md": wording_page(claims), "audit.md": audit_page(kb, claims, today),
-                      "audit.csv": audit_csv(rows), "audit.json": audit_json(rows),
+                      "audit.csv": csv_text(rows), "audit.json": json_text(rows),
                       "checker.md": checker_page(list(kb.rules), claims)})
         nav += [{"Approved wording": "wording.md"}, {"Compliance audit": "audit.md"}, {"Copy checker": "checker.md"}]
     for name in ASSETS:

@@ -21,7 +21,7 @@ def verdict_scale(counts: Counter[str] | None = None) -> str:
 
 
 def certainty_scale() -> str:
-    return table(["Certainty", "Meaning"], [[CERTAINTY_LABEL[k], v.split(": ", 1)[1]] for k, v in CERTAINTY.items()])
+    return table(["Certainty", "Meaning"], [[CERTAINTY_LABEL[k], v] for k, v in CERTAINTY.items()])
 
 
 def citation_status_scale() -> str:

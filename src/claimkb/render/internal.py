@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from collections import Counter
 from typing import Any
 
@@ -47,20 +44,6 @@ def audit_rows(claims: list[Claim], today: dt.date) -> list[dict[str, Any]]:
                    path=claim.path)
         rows.append(row)
     return rows
-
-
-def audit_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    return out.getvalue()
-
-
-def audit_json(rows: list[dict[str, Any]]) -> str:
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
 def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
