@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from claimkb.model import KnowledgeBase
+from claimkb.kb.model import KnowledgeBase
 
 
 CONFIG_FILE = "mkdocs.yml"

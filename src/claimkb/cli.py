@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from claimkb import __version__
-from claimkb.load import CLAIMS_DIR, load_knowledge_base
-from claimkb.model import KnowledgeBase
-from claimkb.problems import Problem, has_errors
+from claimkb.kb.load import CLAIMS_DIR, load_knowledge_base
+from claimkb.kb.model import KnowledgeBase
+from claimkb.kb.problems import Problem, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -69,7 +69,7 @@ def _load_valid(args: argparse.Namespace, not_done: str, error: type[Exception] 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     if args.list_rules:
-        from claimkb.validation_rules import VALIDATION_RULES
+        from claimkb.kb.validation_rules import VALIDATION_RULES
 
         width = max(map(len, VALIDATION_RULES))
         for rule, meaning in VALIDATION_RULES.items():
@@ -163,7 +163,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from claimkb.checker.check import Checker, filter_level
     from claimkb.checker.copytext import read_copy
     from claimkb.checker.output import as_json, as_sarif, as_text
-    from claimkb.load import Layout
+    from claimkb.kb.load import Layout
 
     root = _root(args)
     inputs = [_read_input(name) for name in _expand_inputs(args.files)]  # all readable before any work

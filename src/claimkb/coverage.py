@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimkb.model import KnowledgeBase, SourceDocument
-from claimkb.segments import Sentence, find_span, sentences
-from claimkb.textnorm import normalise
+from claimkb.kb.model import KnowledgeBase, SourceDocument
+from claimkb.kb.segments import Sentence, find_span, sentences
+from claimkb.kb.textnorm import normalise
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from claimkb.load import CLAIMS_DIR, REFERENCES_FILE, SOURCES_DIR, load_knowledge_base
-from claimkb.model import KnowledgeBase
-from claimkb.problems import has_errors
+from claimkb.kb.load import CLAIMS_DIR, REFERENCES_FILE, SOURCES_DIR, load_knowledge_base
+from claimkb.kb.model import KnowledgeBase
+from claimkb.kb.problems import has_errors
 from claimkb.render import AUDIENCES, Site, render_site
 from claimkb.render.home import fill_markers
 

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from claimkb.model import Claim, KnowledgeBase
+from claimkb.kb.model import Claim, KnowledgeBase
 
 # Other tools read the JSON: add keys freely, never rename or remove these.
 JSON_KEYS = ("id", "title", "topic", "verdict", "citation_status", "certainty", "claim", "quote",

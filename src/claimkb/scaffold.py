@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from claimkb.model import SourceDocument
-from claimkb.records import SCHEMA_LINE, SCHEMA_NAME
-from claimkb.segments import find_span
-from claimkb.textnorm import normalise
+from claimkb.kb.model import SourceDocument
+from claimkb.kb.records import SCHEMA_LINE, SCHEMA_NAME
+from claimkb.kb.segments import find_span
+from claimkb.kb.textnorm import normalise
 
-TEMPLATE = """{schema_line}../src/claimkb/schema/{schema_name}
+TEMPLATE = """{schema_line}../src/claimkb/kb/schema/{schema_name}
 id: {id}
 title: TODO short headline of the claim
 topic: [todo]

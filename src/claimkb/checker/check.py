@@ -12,13 +12,13 @@ import os
 
 from claimkb.checker.claims import ClaimMatcher
 from claimkb.checker.copytext import CopySentence, CopyText
-from claimkb.checker.kinds import existence, substitution
-from claimkb.checker.rules import Rule
-from claimkb.checker.terms import word_prefixes
-from claimkb.hedging import hedged
-from claimkb.model import Claim, KnowledgeBase
-from claimkb.problems import LEVELS, Problem
-from claimkb.scales import VERDICTS
+from claimkb.kb.rulekinds import existence, substitution
+from claimkb.kb.rules import Rule
+from claimkb.kb.terms import word_prefixes
+from claimkb.kb.hedging import hedged
+from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.problems import LEVELS, Problem
+from claimkb.kb.vocab import VERDICTS
 
 KNOWN_CLAIM = "known-claim"
 KINDS = {"existence": existence, "substitution": substitution}

@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from claimkb.checker.terms import compile_term, triggers, word_prefixes
-from claimkb.model import Claim, KnowledgeBase
-from claimkb.textnorm import fold
+from claimkb.kb.terms import compile_term, triggers, word_prefixes
+from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.textnorm import fold
 
 COSINE_THRESHOLD = 0.45
 VERBATIM_THRESHOLD = 85

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from claimkb.problems import Problem
-from claimkb.segments import sentences
-from claimkb.textnorm import normalise_with_map
+from claimkb.kb.problems import Problem
+from claimkb.kb.segments import sentences
+from claimkb.kb.textnorm import normalise_with_map
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _SWITCH = re.compile(r"^\s*claimkb\s+(disable|enable)\b\s*(.*?)\s*$", re.S | re.I)

@@ -6,8 +6,8 @@ import json
 from typing import Any, Sequence
 
 from claimkb import __version__
-from claimkb.checker.rules import Rule
-from claimkb.problems import Problem
+from claimkb.kb.rules import Rule
+from claimkb.kb.problems import Problem
 
 INFORMATION_URI = "https://claimkb.example.org/"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 
-from claimkb.model import Claim, KnowledgeBase
+from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.render.article import article_page
 from claimkb.render.checker_page import checker_page
 from claimkb.render.claims import claim_page, claims_index
@@ -20,7 +20,7 @@ from claimkb.render.internal import audit_page, audit_rows, wording_page
 from claimkb.render.references import bibliography_page
 from claimkb.render.text import nav_title
 from claimkb.report import csv_text, json_text
-from claimkb.scales import PUBLISHED_STATUS, VERDICTS
+from claimkb.kb.vocab import PUBLISHED_STATUS, VERDICTS
 
 AUDIENCES = ("public", "internal")
 ASSETS = ("claimkb.css", "claimkb.js")
@@ -46,7 +46,7 @@ def asset(name: str) -> str:
 
 
 def verdict_css() -> str:
-    """The verdict colours, from claimkb.scales: one source for every colour on the site."""
+    """The verdict colours, from claimkb.kb.vocab: one source for every colour on the site."""
     rules = []
     for verdict in VERDICTS.values():
         rules.append(f".claimkb-badge.claimkb-{verdict.value} {{ background: {verdict.colour}; }}\n"

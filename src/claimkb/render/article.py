@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimkb.model import Claim, SourceDocument
+from claimkb.kb.model import Claim, SourceDocument
 from claimkb.render.text import front_matter, md, url
-from claimkb.scales import VERDICTS
-from claimkb.textnorm import normalise, normalise_with_map
+from claimkb.kb.vocab import VERDICTS
+from claimkb.kb.textnorm import normalise, normalise_with_map
 
 
 @dataclass(frozen=True)

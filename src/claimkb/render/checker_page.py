@@ -3,8 +3,8 @@ records' match patterns, so it cannot drift from what the checker does."""
 
 from __future__ import annotations
 
-from claimkb.checker.rules import Rule
-from claimkb.model import Claim
+from claimkb.kb.rules import Rule
+from claimkb.kb.model import Claim
 from claimkb.render.text import badge, claim_link, code, md, table, url
 
 

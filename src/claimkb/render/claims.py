@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from claimkb.model import Claim, KnowledgeBase
+from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.render.references import citation_markdown
 from claimkb.render.text import badge, claim_link, front_matter, json_for_script, md, table
-from claimkb.scales import (BEST_RATING, CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS,
+from claimkb.kb.vocab import (BEST_RATING, CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS,
                             CITATION_STATUS_LABEL, DESIGN_LABEL, INTERVENTIONS, STANCE_LABEL,
                             VERDICTS, WORST_RATING)
 

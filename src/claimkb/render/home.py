@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from claimkb.model import Claim, KnowledgeBase
+from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.render.text import badge, md, table
-from claimkb.scales import CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS, CITATION_STATUS_LABEL, VERDICTS
+from claimkb.kb.vocab import CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS, CITATION_STATUS_LABEL, VERDICTS
 
 
 def verdict_scale(counts: Counter[str] | None = None) -> str:

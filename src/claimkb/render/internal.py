@@ -6,10 +6,10 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from claimkb.model import Claim, KnowledgeBase
+from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.render.text import anchor, attr, badge, claim_link, md, table
 from claimkb.report import claim_row
-from claimkb.scales import REVIEW_STATUS, VERDICTS
+from claimkb.kb.vocab import REVIEW_STATUS, VERDICTS
 
 
 def _copy_button(sentence: str) -> str:

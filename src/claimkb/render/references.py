@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claimkb.model import KnowledgeBase, Reference
+from claimkb.kb.model import KnowledgeBase, Reference
 from claimkb.render.text import anchor, claim_link, md, url
 
 _DOI = "https://doi.org/"

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from claimkb.scales import VERDICTS
+from claimkb.kb.vocab import VERDICTS
 
 # Inside a line only these can start Markdown syntax (emphasis, code, links, attributes,
 # table cells); & and < are HTML-escaped first. At the start of a line, a few more can start

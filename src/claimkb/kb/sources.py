@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from claimkb.model import NotAClaim, SourceDocument
-from claimkb.problems import Problem
-from claimkb.schema import schema_problems
-from claimkb.textnorm import normalise
-from claimkb.yamlfile import decode, read_yaml
+from claimkb.kb.model import NotAClaim, SourceDocument
+from claimkb.kb.problems import Problem
+from claimkb.kb.schema import schema_problems
+from claimkb.kb.textnorm import normalise
+from claimkb.kb.yamlfile import decode, read_yaml
 
 SCHEMA_NAME = "source.schema.json"
 

@@ -14,9 +14,9 @@ import bibtexparser
 from bibtexparser import model as bibmodel
 from pylatexenc.latex2text import LatexNodes2Text
 
-from claimkb.model import Reference
-from claimkb.problems import Problem
-from claimkb.yamlfile import decode
+from claimkb.kb.model import Reference
+from claimkb.kb.problems import Problem
+from claimkb.kb.yamlfile import decode
 
 IDENTIFIER_FIELDS = ("doi", "pmid", "url")
 # Identifiers and addresses are kept as written; LaTeX in them (% or ~) is not markup.

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimkb.checker.terms import compile_term, triggers
-from claimkb.problems import Problem
-from claimkb.schema import schema_problems
-from claimkb.yamlfile import read_yaml
+from claimkb.kb.terms import compile_term, triggers
+from claimkb.kb.problems import Problem
+from claimkb.kb.schema import schema_problems
+from claimkb.kb.yamlfile import read_yaml
 
 RULES_FILE = "rules/overreach.yaml"
 SCHEMA_NAME = "rules.schema.json"

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from claimkb.problems import Problem
+from claimkb.kb.problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
 Location = tuple[int, int]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claimkb.checker.rules import Rule
+    from claimkb.kb.rules import Rule
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimkb.bib import read_references
-from claimkb.checker.rules import RULES_FILE, read_rules
-from claimkb.model import Claim, KnowledgeBase, Reference, SourceDocument
-from claimkb.problems import Problem, sort_problems
-from claimkb.records import read_claim
-from claimkb.scales import SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
-from claimkb.sources import read_source
-from claimkb.textnorm import normalise
-from claimkb.yamlfile import YamlDocument
+from claimkb.kb.bib import read_references
+from claimkb.kb.rules import RULES_FILE, read_rules
+from claimkb.kb.model import Claim, KnowledgeBase, Reference, SourceDocument
+from claimkb.kb.problems import Problem, sort_problems
+from claimkb.kb.records import read_claim
+from claimkb.kb.vocab import SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
+from claimkb.kb.sources import read_source
+from claimkb.kb.textnorm import normalise
+from claimkb.kb.yamlfile import YamlDocument
 
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"

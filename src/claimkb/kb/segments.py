@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimkb.textnorm import normalise
+from claimkb.kb.textnorm import normalise
 
 # A sentence ends at . ! or ? (perhaps followed by a closing quote or bracket) before a
 # space and a capital letter, a digit or an opening quote.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from claimkb.checker.kinds import longest_first
-from claimkb.checker.rules import Rule
+from claimkb.kb.rulekinds import longest_first
+from claimkb.kb.rules import Rule
 
 
 def findings(rule: Rule, text: str) -> Iterator[tuple[int, int, str, str]]:

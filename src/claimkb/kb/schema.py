@@ -11,8 +11,8 @@ from typing import Any, Callable
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
-from claimkb.problems import Problem
-from claimkb.yamlfile import YamlDocument, dotted
+from claimkb.kb.problems import Problem
+from claimkb.kb.yamlfile import YamlDocument, dotted
 
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "use kebab-case: lower-case letters and digits joined by single hyphens",
@@ -28,7 +28,7 @@ _JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", int: "a number", 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A schema shipped with the package, by file name (``claim.schema.json``)."""
-    text = resources.files("claimkb").joinpath("schema", name).read_text(encoding="utf-8")
+    text = resources.files("claimkb.kb").joinpath("schema", name).read_text(encoding="utf-8")
     return json.loads(text)
 
 

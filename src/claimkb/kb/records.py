@@ -7,15 +7,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from claimkb import hedging
-from claimkb.checker.terms import compile_term
-from claimkb.model import Citation, Claim, RegulatorRef, Review, SourceRef, Wording
-from claimkb.problems import Problem
-from claimkb.scales import CERTAINTY_PHRASE, SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
-from claimkb.schema import schema_problems
-from claimkb.segments import sentences
-from claimkb.textnorm import fold
-from claimkb.yamlfile import YamlDocument, read_yaml
+from claimkb.kb import hedging
+from claimkb.kb.terms import compile_term
+from claimkb.kb.model import Citation, Claim, RegulatorRef, Review, SourceRef, Wording
+from claimkb.kb.problems import Problem
+from claimkb.kb.vocab import CERTAINTY_PHRASE, SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
+from claimkb.kb.schema import schema_problems
+from claimkb.kb.segments import sentences
+from claimkb.kb.textnorm import fold
+from claimkb.kb.yamlfile import YamlDocument, read_yaml
 
 SCHEMA_NAME = "claim.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -126,7 +126,7 @@ def read_claim(file: Path, shown_as: str) -> tuple[Claim | None, YamlDocument | 
     if not doc.first_line.startswith(SCHEMA_LINE):
         problems.append(Problem(shown_as, 1, 1, "warning", "schema-line",
                                 "the file does not start with the yaml-language-server schema line",
-                                f"add '{SCHEMA_LINE}../src/claimkb/schema/{SCHEMA_NAME}' as line 1"))
+                                f"add '{SCHEMA_LINE}../src/claimkb/kb/schema/{SCHEMA_NAME}' as line 1"))
     if reviewed is None or next_review is None:
         return None, doc, problems
     return _build(data, reviewed, next_review, shown_as), doc, problems
