@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from claimkb.cli import main
-from claimkb.load import load_knowledge_base
+from claimkb.kb.load import load_knowledge_base
 
 from conftest import REPO, VALID
 

@@ -13,7 +13,7 @@ from claimkb.cache import CACHE_DIR, cached
 from claimkb.checker import check as check_module
 from claimkb.checker.check import Checker
 from claimkb.checker.copytext import read_copy
-from claimkb.load import load_knowledge_base
+from claimkb.kb.load import load_knowledge_base
 
 from conftest import REPO, VALID
 

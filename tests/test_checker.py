@@ -12,7 +12,7 @@ import yaml
 
 from claimkb.checker.check import Checker, filter_level
 from claimkb.checker.copytext import read_copy
-from claimkb.load import load_knowledge_base
+from claimkb.kb.load import load_knowledge_base
 
 from conftest import FIXTURES, REPO
 

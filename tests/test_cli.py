@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimkb.cli import main
-from claimkb.load import load_knowledge_base
+from claimkb.kb.load import load_knowledge_base
 from claimkb.report import JSON_KEYS
 
 from conftest import INVALID, VALID, overlay_case
@@ -107,7 +107,7 @@ def test_new_scaffolds_a_record_with_every_field(valid_kb: Path, capsys):
     record = valid_kb / "claims" / "cold-cures-all.yaml"
     text = record.read_text()
     assert text.startswith("# yaml-language-server: $schema=")
-    schema = json.loads((Path(__file__).parent.parent / "src/claimkb/schema/claim.schema.json").read_text())
+    schema = json.loads((Path(__file__).parent.parent / "src/claimkb/kb/schema/claim.schema.json").read_text())
     for field in schema["properties"]:
         assert f"\n{field}:" in text, field
     _, problems = load_knowledge_base(valid_kb)

@@ -6,8 +6,8 @@ import pytest
 
 from claimkb.cli import main
 from claimkb.coverage import document_coverage
-from claimkb.load import load_knowledge_base
-from claimkb.textnorm import fold
+from claimkb.kb.load import load_knowledge_base
+from claimkb.kb.textnorm import fold
 
 from conftest import REPO
 

@@ -7,10 +7,10 @@ import argparse
 import pytest
 
 from claimkb.cli import build_parser
-from claimkb.validation_rules import VALIDATION_RULES
+from claimkb.kb.validation_rules import VALIDATION_RULES
 
 from conftest import INVALID, REPO, overlay_case
-from claimkb.load import load_knowledge_base
+from claimkb.kb.load import load_knowledge_base
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -43,7 +43,7 @@ def test_every_rule_the_fixtures_produce_is_registered(tmp_path):
 
 
 def test_every_checker_rule_is_named_in_the_readme():
-    from claimkb.checker.rules import RULES_FILE, read_rules
+    from claimkb.kb.rules import RULES_FILE, read_rules
 
     rules, problems = read_rules(REPO / RULES_FILE, RULES_FILE)
     assert problems == [] and rules

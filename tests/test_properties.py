@@ -10,16 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimkb.bib import parse_references
+from claimkb.kb.bib import parse_references
 from claimkb.checker.check import Checker
 from claimkb.checker.copytext import read_copy
-from claimkb.checker.terms import compile_term, triggers, word_prefixes
-from claimkb.load import load_knowledge_base
-from claimkb.records import read_claim
-from claimkb.segments import sentences
-from claimkb.sources import read_source
-from claimkb.textnorm import normalise, normalise_with_map
-from claimkb.yamlfile import parse_yaml
+from claimkb.kb.terms import compile_term, triggers, word_prefixes
+from claimkb.kb.load import load_knowledge_base
+from claimkb.kb.records import read_claim
+from claimkb.kb.segments import sentences
+from claimkb.kb.sources import read_source
+from claimkb.kb.textnorm import normalise, normalise_with_map
+from claimkb.kb.yamlfile import parse_yaml
 
 from conftest import REPO, VALID
 
@@ -136,8 +136,8 @@ json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(m
 def test_fast_and_full_schema_checks_agree(changes):
     import copy
 
-    from claimkb.schema import _fast_check, _validator
-    from claimkb.yamlfile import read_yaml
+    from claimkb.kb.schema import _fast_check, _validator
+    from claimkb.kb.yamlfile import read_yaml
 
     doc, _ = read_yaml(VALID / "claims" / "ice-cures-headache.yaml", "x.yaml")
     data = copy.deepcopy(doc.data)

@@ -13,10 +13,10 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
-from claimkb.load import load_knowledge_base
+from claimkb.kb.load import load_knowledge_base
 from claimkb.render import render_site
 from claimkb.render.text import md
-from claimkb.scales import VERDICTS
+from claimkb.kb.vocab import VERDICTS
 
 from conftest import VALID
 

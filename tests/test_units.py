@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimkb.hedging import too_firm
-from claimkb.segments import Span, find_span, sentences
-from claimkb.textnorm import normalise
-from claimkb.yamlfile import dotted, parse_yaml
+from claimkb.kb.hedging import too_firm
+from claimkb.kb.segments import Span, find_span, sentences
+from claimkb.kb.textnorm import normalise
+from claimkb.kb.yamlfile import dotted, parse_yaml
 
 
 @pytest.mark.parametrize("sentence, certainty, expected", [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimkb.cli import main
-from claimkb.load import load_knowledge_base
+from claimkb.kb.load import load_knowledge_base
 
 from conftest import INVALID, REPO, VALID, overlay_case
 
@@ -90,8 +90,8 @@ def test_quote_match_folds_typographic_quotes_and_spacing(valid_kb: Path):
 
 def test_fast_schema_check_agrees_with_jsonschema():
     """fastjsonschema says yes quickly; jsonschema says how. They must agree on every file."""
-    from claimkb.schema import _fast_check, _validator
-    from claimkb.yamlfile import read_yaml
+    from claimkb.kb.schema import _fast_check, _validator
+    from claimkb.kb.yamlfile import read_yaml
 
     files = [(p, "claim.schema.json") for p in (REPO / "claims").glob("*.yaml")]
     files += [(p, "claim.schema.json") for p in INVALID.glob("*/claims/*.yaml")]

@@ -12,7 +12,7 @@ import os
 
 from claimkb.checker.claims import ClaimMatcher
 from claimkb.checker.copytext import CopySentence, CopyText
-from claimkb.kb.rulekinds import existence, substitution
+from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.rules import Rule
 from claimkb.kb.terms import word_prefixes
 from claimkb.kb.hedging import hedged
@@ -21,7 +21,6 @@ from claimkb.kb.problems import LEVELS, Problem
 from claimkb.kb.vocab import VERDICTS
 
 KNOWN_CLAIM = "known-claim"
-KINDS = {"existence": existence, "substitution": substitution}
 
 
 def _suggestion(claim: Claim) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from claimkb.kb.terms import compile_term, triggers
 from claimkb.kb.problems import Problem
+from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.schema import schema_problems
 from claimkb.kb.yamlfile import read_yaml
 
@@ -22,8 +23,8 @@ class Rule:
     level: str
     message: str
     link: str = ""
-    tokens: tuple[str, ...] = ()
-    swap: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    terms: tuple[str, ...] = ()  # what the rule looks for: words, phrases, /regexes/
+    replacements: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # term -> suggestion
     compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), hash=False, compare=False)
     triggers: frozenset[str] | None = None  # prefixes one of which a match needs; None: always try
 
@@ -56,17 +57,18 @@ def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
                                         f"rules[{i}].id: {item['id']!r} is used by an earlier rule",
                                         "give each rule its own id"))
         seen.add(item["id"])
-        terms = item.get("tokens") or list(item.get("swap") or {})
+        kind = KINDS[item["kind"]]
+        value = item[kind.FIELD]
+        terms, replacements = kind.read(value)
         compiled = []
-        for term in terms:
+        for n, term in enumerate(terms):
             try:
                 compiled.append((term, compile_term(term)))
             except re.error as exc:
-                where = ("rules", i, "tokens", terms.index(term)) if "tokens" in item else ("rules", i, "swap", term)
+                where = ("rules", i, kind.FIELD, term if isinstance(value, dict) else n)
                 problems.append(doc.problem(where, "bad-pattern", f"rules[{i}]: {term!r} does not compile: {exc}",
                                             "fix the /regex/, or drop the slashes to match it as plain words",
-                                            key="swap" in item))
+                                            key=isinstance(value, dict)))
         rules.append(Rule(item["id"], item["kind"], item["level"], item["message"], item.get("link", ""),
-                          tuple(item.get("tokens") or ()), dict(item.get("swap") or {}), tuple(compiled),
-                          _rule_triggers(terms)))
+                          terms, replacements, tuple(compiled), _rule_triggers(list(terms))))
     return rules, problems

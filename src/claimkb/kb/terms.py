@@ -8,6 +8,7 @@ its trigger words, so that it is tried only on sentences that could hold it.
 from __future__ import annotations
 
 import re
+from typing import Iterable, Iterator
 
 TRIGGER_LENGTH = 4
 
@@ -87,3 +88,13 @@ def word_prefixes(text: str) -> set[str]:
             found.add(word[:3])
             found.add(word[:TRIGGER_LENGTH])
     return found
+
+
+def longest_first(matches: Iterable[tuple[str, re.Match[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
+    """(term, match) pairs without overlaps: where matches overlap, the longest wins."""
+    ordered = sorted(matches, key=lambda tm: (tm[1].start(), -(tm[1].end() - tm[1].start())))
+    end = -1
+    for term, match in ordered:
+        if match.start() >= end and match.end() > match.start():
+            end = match.end()
+            yield term, match

@@ -3,6 +3,7 @@ records' match patterns, so it cannot drift from what the checker does."""
 
 from __future__ import annotations
 
+from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.rules import Rule
 from claimkb.kb.model import Claim
 from claimkb.render.text import badge, claim_link, code, md, table, url
@@ -33,10 +34,11 @@ def checker_page(rules: list[Rule], claims: list[Claim]) -> str:
     for rule in rules:
         lines += [f"### {md(rule.id)}", "",
                   f"**{rule.kind}**, level **{rule.level}**. {md(rule.message)}", ""]
-        if rule.kind == "existence":
-            lines += [f"Flags: {_terms(rule.tokens)}.", ""]
+        rows = KINDS[rule.kind].describe(rule)
+        if any(suggestion for _, suggestion in rows):
+            lines += [table(["Flags", "Suggests"], [[_terms((term,)), md(suggestion)] for term, suggestion in rows]), ""]
         else:
-            lines += [table(["Flags", "Suggests"], [[_terms((k,)), md(v)] for k, v in rule.swap.items()]), ""]
+            lines += [f"Flags: {_terms(tuple(term for term, _ in rows))}.", ""]
         if rule.link:
             lines += [f"Why: [{md(rule.link)}](<{url(rule.link)}>)", ""]
     with_patterns = [c for c in claims if c.match]

@@ -1,17 +1,18 @@
-"""One module per rule kind. Each offers ``findings(rule, text)``: the (start, end, message,
-suggestion) of every place in ``text`` where the rule applies."""
+"""Rule kinds, one module each (after yamllint and Vale).
+
+A kind module declares ``NAME``, the ``FIELD`` of a rule it reads (its value lists the
+rule's terms), ``DESCRIPTION`` (one line, for the checker page and the README), ``read(value)``
+(the field's value as the rule's terms and their replacements),
+``findings(rule, text)`` (the start, end, message and suggestion of every place the rule
+applies) and ``describe(rule)`` (the rows of the checker page's table for the rule: what is
+flagged and what is suggested). ``KINDS`` is the one registry; nothing else branches on a
+rule's kind.
+"""
 
 from __future__ import annotations
 
-import re
-from typing import Iterable, Iterator
+from types import ModuleType
 
+from claimkb.kb.rulekinds import existence, substitution
 
-def longest_first(matches: Iterable[tuple[str, re.Match[str]]]) -> Iterator[tuple[str, re.Match[str]]]:
-    """(term, match) pairs without overlaps: where matches overlap, the longest wins."""
-    ordered = sorted(matches, key=lambda tm: (tm[1].start(), -(tm[1].end() - tm[1].start())))
-    end = -1
-    for term, match in ordered:
-        if match.start() >= end and match.end() > match.start():
-            end = match.end()
-            yield term, match
+KINDS: dict[str, ModuleType] = {kind.NAME: kind for kind in (existence, substitution)}
