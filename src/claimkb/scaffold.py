@@ -9,6 +9,7 @@ from claimkb.kb.model import SourceDocument
 from claimkb.kb.records import SCHEMA_LINE, SCHEMA_NAME
 from claimkb.kb.segments import find_span
 from claimkb.kb.textnorm import normalise
+from claimkb.kb.vocab import CERTAINTY, CITATION_STATUS, DESIGN_LABEL, INTERVENTIONS, REVIEW_STATUS, STANCE_LABEL, VERDICTS
 
 TEMPLATE = """{schema_line}../src/claimkb/kb/schema/{schema_name}
 id: {id}
@@ -19,14 +20,14 @@ source:
   section: {section}
   quote: {quote}
 claim: TODO the assertion, stated plainly.
-# uncited | vague | identified | misrepresented
+# {citation_statuses}
 citation_status: uncited
 # BibTeX key of the source the article points to, once identified
 article_cites: null
-# supported | partly-supported | overstated | unsupported | misrepresents-source | contradicted | not-assessed
+# {verdicts}
 verdict: not-assessed
 conclusion: TODO one sentence that explains the verdict.
-# GRADE: high | moderate | low | very-low
+# GRADE: {certainties}
 certainty: very-low
 evidence:
   summary: >-
@@ -34,9 +35,9 @@ evidence:
     the caveats (2 to 5 plain sentences for the public).
   citations: []
   # - key: bibtexkey2024
-  #   stance: supports          # supports | partly-supports | contradicts | context
-  #   design: rct               # systematic-review | rct | non-randomised | case-series | ...
-  #   intervention: whole-body  # localized-vapour | whole-body | cold-pack | cold-water | ...
+  #   stance: supports          # {stances}
+  #   design: rct               # {designs}
+  #   intervention: whole-body  # {interventions}
   #   note: "What the source shows, with a locator (page, table or short quote)"
 wording:
   approved: []
@@ -45,7 +46,7 @@ wording:
 match: []
 regulators: []
 review:
-  status: draft
+  status: draft               # {statuses}
   reviewer: TODO
   reviewed: {today}
   next_review: {next_review}
@@ -78,4 +79,12 @@ def scaffold(claim_id: str, today: dt.date, document: str | None = None, section
         section=json.dumps(section) if section else "TODO heading the quote stands under",
         quote=json.dumps(normalise(quote), ensure_ascii=False) if quote
         else '"TODO the claim\'s words, copied verbatim from the source document"',
-        today=today.isoformat(), next_review=next_review.isoformat())
+        today=today.isoformat(), next_review=next_review.isoformat(), **_choices())
+
+
+def _choices() -> dict[str, str]:
+    """The scaffold's comments list every allowed value, from the vocabulary."""
+    return {name: " | ".join(values) for name, values in (
+        ("citation_statuses", CITATION_STATUS), ("verdicts", VERDICTS), ("certainties", CERTAINTY),
+        ("stances", STANCE_LABEL), ("designs", DESIGN_LABEL), ("interventions", INTERVENTIONS),
+        ("statuses", REVIEW_STATUS))}

@@ -1,6 +1,9 @@
-"""The controlled vocabularies of a record, with what each value means.
+"""The controlled vocabularies of a record, with what each value means: their one definition.
 
-Everything that shows or checks a verdict or a certainty reads it from here.
+Everything that shows or checks a verdict, a certainty, a citation status, a stance, a
+design, an intervention or a review status reads it from here. The copies that cannot
+import it (the JSON Schemas' enums, the README's tables) are held to it by
+tests/test_vocabulary.py; the pages, the scaffold and the checker page are generated from it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ class Verdict:
     check_level: str     # level of a copy-checker finding that repeats the claim
     rating: int | None   # ClaimReview ratingValue, 1 (worst) to 5 (best); None: not rated
     meaning: str
+    flagged: bool = False  # the home page counts it among the claims that fail the evidence
 
 
 VERDICTS: dict[str, Verdict] = {v.value: v for v in (
@@ -25,13 +29,13 @@ VERDICTS: dict[str, Verdict] = {v.value: v for v in (
     Verdict("partly-supported", "Partly supported", "#2f6f9f", "note", "warning", 4,
             "Some evidence backs part of the claim, or backs it only with limits the wording leaves out."),
     Verdict("overstated", "Overstated", "#b35c00", "warning", "warning", 3,
-            "There is something behind the claim, but the wording goes well beyond the evidence."),
+            "There is something behind the claim, but the wording goes well beyond the evidence.", flagged=True),
     Verdict("unsupported", "Unsupported", "#6a4c93", "warning", "error", 2,
-            "No adequate evidence was found for the claim."),
+            "No adequate evidence was found for the claim.", flagged=True),
     Verdict("misrepresents-source", "Misrepresents its source", "#b3261e", "danger", "error", 1,
-            "The article points to a source, and that source does not say what the article says."),
+            "The article points to a source, and that source does not say what the article says.", flagged=True),
     Verdict("contradicted", "Contradicted", "#7f1d1d", "danger", "error", 1,
-            "The evidence points the other way."),
+            "The evidence points the other way.", flagged=True),
     Verdict("not-assessed", "Not yet assessed", "#5f6368", "info", "warning", None,
             "Nobody has checked the evidence yet. This is not the same as unsupported."),
 )}
@@ -86,7 +90,12 @@ INTERVENTIONS: dict[str, str] = {
     "not-applicable": "not a treatment study",
 }
 
-REVIEW_STATUS = ("draft", "in-review", "approved", "retired")
+REVIEW_STATUS: dict[str, str] = {
+    "draft": "being written; never published",
+    "in-review": "written, waiting for compliance sign-off",
+    "approved": "signed off by compliance",
+    "retired": "kept for the record, no longer in use; never published",
+}
 PUBLISHED_STATUS = ("in-review", "approved")  # what the public site shows
 
 DESIGN_LABEL: dict[str, str] = {

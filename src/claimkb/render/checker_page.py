@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.rules import Rule
+from claimkb.kb.vocab import VERDICTS
 from claimkb.kb.model import Claim
 from claimkb.render.text import badge, claim_link, code, md, table, url
 
@@ -14,6 +15,11 @@ def _terms(terms: tuple[str, ...]) -> str:
     return ", ".join(code(t) if t.startswith("/") else md(t) for t in terms)
 
 
+def verdict_levels() -> str:
+    """The level of a finding for each verdict, from the vocabulary."""
+    return table(["Verdict", "Level of a finding"], [[badge(v.value), v.check_level] for v in VERDICTS.values()])
+
+
 def checker_page(rules: list[Rule], claims: list[Claim]) -> str:
     lines = [
         "# Copy checker", "",
@@ -21,11 +27,10 @@ def checker_page(rules: list[Rule], claims: list[Claim]) -> str:
         "and reports, sentence by sentence, the claims of this knowledge base it repeats and the "
         "overreaching language it uses. Output: `--format text` (like a compiler), `json` or `sarif`; "
         "`--min-level error|warning|suggestion`. It exits 1 when a finding is an error.", "",
-        "A finding that repeats a claim takes its level from the claim's verdict (error for "
-        "contradicted, misrepresents-source and unsupported; warning for overstated and "
-        "partly-supported; suggestion for supported) and suggests the claim's approved wording. A "
-        "sentence hedged as the evidence requires is only a suggestion; a sentence that repeats "
-        "approved wording is not a finding.", "",
+        "A finding that repeats a claim takes its level from the claim's verdict, and suggests the "
+        "claim's approved wording. A sentence hedged as the evidence requires is only a suggestion; a "
+        "sentence that repeats approved wording is not a finding.", "",
+        verdict_levels(), "",
         "Turn a rule off for a stretch of copy with `<!-- claimkb disable RULE -->` and on again with "
         "`<!-- claimkb enable RULE -->`; `known-claim` stands for every claim, a claim id for one, and "
         "no rule at all for everything.", "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterable
 
 from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.render.text import badge, md, table
@@ -43,17 +44,24 @@ def fill_markers(markdown: str) -> str:
     return markdown
 
 
+def _either(labels: Iterable[str]) -> str:
+    """"a, b or c"."""
+    items = list(labels)
+    return ", ".join(items[:-1]) + (" or " if len(items) > 1 else "") + items[-1]
+
+
 def home_page(kb: KnowledgeBase, claims: list[Claim], audience: str) -> str:
     counts = Counter(c.verdict for c in claims)
-    flagged = sum(counts[v] for v in ("unsupported", "overstated", "misrepresents-source", "contradicted"))
+    flagged_verdicts = [v for v in VERDICTS.values() if v.flagged]
+    flagged = sum(counts[v.value] for v in flagged_verdicts)
     documents = sorted({c.source.document for c in claims})
     lines = [
         "# Health claims, checked against the evidence", "",
         "claimkb records the health claims a marketing article makes and checks each one against "
         "the published research: what the article said, how it backed the claim, what the studies "
         "actually found, and how certain that evidence is.", "",
-        f"**{len(claims)} claims** reviewed; **{flagged}** of them are unsupported, overstated, "
-        "contradicted by the evidence, or misrepresent their source.", "",
+        f"**{len(claims)} claims** reviewed; **{flagged}** of them are "
+        f"{_either(v.label.lower() for v in flagged_verdicts)}.", "",
         "## The articles", "",
     ]
     for doc_id in documents:
