@@ -125,14 +125,26 @@ def test_new_rejects_a_bad_id(valid_kb: Path, capsys):
     assert "kebab-case" in capsys.readouterr().err
 
 
-def test_unexpected_error_is_one_line(monkeypatch, capsys):
+def test_an_internal_error_has_its_own_exit_code_and_asks_for_a_report(monkeypatch, capsys):
     def boom(root, today=None):
         raise RuntimeError("disk on fire")
     monkeypatch.setattr("claimkb.cli.load_knowledge_base", boom)
-    assert main(["validate", "--root", str(VALID)]) == 2
+    assert main(["validate", "--root", str(VALID)]) == 3
     err = capsys.readouterr().err
-    assert err.strip().count("\n") == 0
-    assert "disk on fire" in err
+    assert "Traceback" not in err
+    assert "internal error: RuntimeError: disk on fire" in err
+    assert "report it" in err
+
+
+def test_validate_and_check_share_one_json_shape(tmp_path: Path, capsys):
+    broken = overlay_case(INVALID / "bad-value", tmp_path / "kb")
+    assert main(["validate", "--root", str(broken), "--format", "json"]) == 1
+    validate_keys = {frozenset(p) for p in json.loads(capsys.readouterr().out)}
+    copy = tmp_path / "ad.txt"
+    copy.write_text("Our cryo is completely safe.\n")
+    assert main(["check", "--root", str(VALID), "--format", "json", str(copy)]) == 1
+    check_keys = {frozenset(p) for p in json.loads(capsys.readouterr().out)}
+    assert len(validate_keys) == 1 and validate_keys == check_keys
 
 
 def test_coverage_names_the_uncovered_sentence_and_fails():

@@ -86,15 +86,12 @@ def _source_date(day: dt.date) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build_sites(root: Path, out: Path, audiences: Sequence[str], date: str = "", verbose: bool = False,
+def build_sites(root: Path, out: Path, audiences: Sequence[str], day: dt.date, verbose: bool = False,
                 kb: KnowledgeBase | None = None) -> list[Path]:
-    """Build every audience, then swap each into ``out/<audience>``; all or nothing.
+    """Build every audience for the date ``day``, then swap each into ``out/<audience>``; all or nothing.
 
     ``kb``: the knowledge base, already loaded and validated, so the builds need not read it again.
     """
-    from claimkb.mkdocs_plugin import build_date
-
-    day = build_date(date)
     with _source_date(day):
         return _build_and_swap(root, out, audiences, day.isoformat(), verbose, kb)
 
@@ -119,3 +116,28 @@ def _build_and_swap(root: Path, out: Path, audiences: Sequence[str], date: str, 
         return built
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def site_url(config_file: Path) -> str:
+    """The ``site_url`` of an MkDocs configuration, read with MkDocs' own YAML loader (``!ENV``
+    and all) and checked by its own URL option; "" when there is no file or no address.
+
+    The full ``load_config`` would also load the theme and plugins: a quarter of a second that
+    every ``claimkb check`` would pay for one address.
+    """
+    from mkdocs.config.base import ValidationError
+    from mkdocs.config.config_options import URL
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils import yaml_load
+
+    if not config_file.is_file():
+        return ""
+    try:
+        with config_file.open(encoding="utf-8") as handle:
+            data = yaml_load(handle) or {}
+        value = data.get("site_url") if isinstance(data, dict) else None
+        return URL(is_dir=True).validate(value) or "" if value else ""
+    except (ConfigurationError, ValidationError) as exc:
+        raise ValueError(f"site_url: {exc}") from None
+    except Exception as exc:  # YAML errors and the like, from a file MkDocs could not read either
+        raise ValueError(str(exc).splitlines()[0]) from None

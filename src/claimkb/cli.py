@@ -1,24 +1,27 @@
-"""The ``claimkb`` command. Exit codes: 0 clean, 1 problems found, 2 usage error."""
+"""The ``claimkb`` command: a dispatcher from arguments to the layers below.
+
+Exit codes: 0 clean, 1 problems found, 2 usage error, 3 internal error (a bug in claimkb).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import os
 import re
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, Sequence
 
 from claimkb import __version__
+from claimkb.kb.dates import build_date
 from claimkb.kb.load import CLAIMS_DIR, load_knowledge_base
 from claimkb.kb.model import KnowledgeBase
-from claimkb.kb.problems import Problem, has_errors
+from claimkb.kb.problems import Problem, as_json, as_text, has_errors
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+REPORT_BUGS = "https://claimkb.example.org/issues"
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -48,14 +51,12 @@ def _root(args: argparse.Namespace) -> Path:
     return root
 
 
-def _date(args: argparse.Namespace) -> dt.date | None:
-    """The --date option as a date (None: today)."""
-    if not getattr(args, "date", ""):
-        return None
+def _date(args: argparse.Namespace) -> dt.date:
+    """The date the command judges and builds for: --date, else SOURCE_DATE_EPOCH, else today."""
     try:
-        return dt.date.fromisoformat(args.date)
-    except ValueError:
-        raise UsageError(f"--date {args.date!r}: write it as YYYY-MM-DD") from None
+        return build_date(getattr(args, "date", ""))
+    except ValueError as exc:
+        raise UsageError(f"--date: {exc}") from None
 
 
 def _load_valid(args: argparse.Namespace, not_done: str, error: type[Exception] = ProblemsFound) -> KnowledgeBase:
@@ -67,6 +68,9 @@ def _load_valid(args: argparse.Namespace, not_done: str, error: type[Exception] 
     return kb
 
 
+VALIDATE_FORMATS = {"text": as_text, "json": as_json}
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     if args.list_rules:
         from claimkb.kb.validation_rules import VALIDATION_RULES
@@ -76,10 +80,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{rule.ljust(width)}  {meaning}")
         return EXIT_OK
     kb, problems = load_knowledge_base(_root(args), _date(args))
-    if args.format == "json":
-        print(json.dumps([asdict(p) for p in problems], indent=2))
-    else:
-        _print_problems(problems)
+    sys.stdout.write(VALIDATE_FORMATS[args.format](problems))
     failed = has_errors(problems) or (args.strict and problems)
     claims_dir = _root(args) / CLAIMS_DIR
     files = len(list(claims_dir.glob("*.yaml"))) if claims_dir.is_dir() else 0
@@ -100,11 +101,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from claimkb.render import AUDIENCES
 
     root = _root(args)
-    kb = _load_valid(args, "nothing built, the previous site is untouched")
+    kb = _load_valid(args, "nothing built, the previous site is untouched")  # judged on the build date
     audiences = list(AUDIENCES) if args.audience == "all" else [args.audience]
     out = Path(args.out) if Path(args.out).is_absolute() else root / args.out
     try:
-        built = build_sites(root, out, audiences, args.date, args.verbose, kb)
+        built = build_sites(root, out, audiences, _date(args), args.verbose, kb)
     except BuildError as exc:
         print(f"claimkb build: {exc}\nnothing replaced; the previous site is untouched", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -114,59 +115,27 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _site_url(root: Path) -> str:
-    """The published site's address, from mkdocs.yml (for links in findings)."""
-    config = root / "mkdocs.yml"
-    if not config.is_file():
-        return ""
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config.read_text(encoding="utf-8"), re.M)
-    return match.group(1) if match else ""
+    """The published site's address, from mkdocs.yml as MkDocs reads it (for links in findings)."""
+    from claimkb.build import CONFIG_FILE, site_url
 
-
-COPY_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm")
-
-
-def _expand_inputs(names: Sequence[str]) -> list[str]:
-    """Files as given; a folder stands for the copy files (.md, .txt, .html, ...) below it."""
-    expanded = []
-    for name in names:
-        path = Path(name)
-        if name != "-" and path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in COPY_SUFFIXES)
-            if not found:
-                raise UsageError(f"{name}: no copy files ({', '.join(COPY_SUFFIXES)}) in this folder")
-            expanded += found
-        else:
-            expanded.append(name)
-    return expanded
-
-
-def _read_input(name: str) -> tuple[str, str]:
-    """(shown path, text) of one input; unreadable input is a usage error."""
-    if name == "-":
-        data = sys.stdin.buffer.read()
-        shown = "<stdin>"
-    else:
-        try:
-            data = Path(name).read_bytes()
-        except OSError as exc:
-            raise UsageError(f"cannot read {name}: {exc.strerror}") from None
-        shown = name
     try:
-        return shown, data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UsageError(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
+        return site_url(root / CONFIG_FILE)
+    except ValueError as exc:
+        raise UsageError(f"{CONFIG_FILE}: {exc}; fix it, or pass --site-url") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from claimkb.cache import cached
     from claimkb.checker.check import Checker, filter_level
-    from claimkb.checker.copytext import read_copy
-    from claimkb.checker.output import as_json, as_sarif, as_text
+    from claimkb.checker.copytext import UnreadableCopy, read_copy, read_inputs
+    from claimkb.checker.output import FORMATS
     from claimkb.kb.load import Layout
 
     root = _root(args)
-    inputs = [_read_input(name) for name in _expand_inputs(args.files)]  # all readable before any work
+    try:
+        inputs = read_inputs(args.files, sys.stdin.buffer)
+    except UnreadableCopy as exc:
+        raise UsageError(str(exc)) from None
     site_url = args.site_url if args.site_url is not None else _site_url(root)
     layout = Layout(root)
     checker = cached(root, "checker", [layout.claims, layout.sources, layout.references, layout.rules],
@@ -175,12 +144,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = []
     for shown, text in inputs:
         findings += filter_level(checker.check(read_copy(shown, text)), args.min_level)
-    if args.format == "json":
-        sys.stdout.write(as_json(findings))
-    elif args.format == "sarif":
-        sys.stdout.write(as_sarif(findings, checker.rules))
-    else:
-        sys.stdout.write(as_text(findings))
+    sys.stdout.write(FORMATS[args.format](findings, checker.rules))
+    if args.format == "text":
         errors = sum(f.level == "error" for f in findings)
         print(f"{len(inputs)} file{'s' * (len(inputs) != 1)} checked: {errors} error{'s' * (errors != 1)}, "
               f"{len(findings) - errors} other finding{'s' * (len(findings) - errors != 1)}", file=sys.stderr)
@@ -213,7 +178,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from claimkb.coverage import document_coverage
+    from claimkb.coverage import document_coverage, uncovered_problems
 
     kb = _load_valid(args, "coverage not measured")
     unknown = [d for d in args.document if d not in kb.documents]
@@ -235,12 +200,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                 mark, why = "MISS ", "neither quoted by a record nor explained in the source registry"
             if args.verbose or not row.covered:
                 print(f"  {mark} {row.sentence.text[:70]!r}\n        {why}")
-        for row in rows:
-            if not row.covered:
-                print(Problem(document.text_path, row.sentence.line, 1, "error", "uncovered-sentence",
-                              f"sentence {row.sentence.text[:60]!r} is neither quoted nor explained",
-                              "quote it in a record, or list it under not_claims with a reason").format(),
-                      file=sys.stderr)
+        _print_problems(uncovered_problems(document, rows), sys.stderr)
     return EXIT_PROBLEMS if uncovered else EXIT_OK
 
 
@@ -251,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimkb",
         description="An evidence-tagged knowledge base of health and wellness marketing claims.",
-        epilog="Exit codes: 0 clean, 1 problems found, 2 usage error.")
+        epilog="Exit codes: 0 clean, 1 problems found, 2 usage error, 3 internal error.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -337,6 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the CLI edge: one clear line, never a traceback
         if os.environ.get("CLAIMKB_DEBUG"):
             raise
-        print(f"claimkb {args.command}: internal error: {type(exc).__name__}: {exc} "
-              "(set CLAIMKB_DEBUG=1 for a traceback)", file=sys.stderr)
-        return EXIT_USAGE
+        print(f"claimkb {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+              f"This is a bug in claimkb, not in your files. Please report it ({REPORT_BUGS}) with the "
+              "command you ran and the output of the same command with CLAIMKB_DEBUG=1.", file=sys.stderr)
+        return EXIT_INTERNAL

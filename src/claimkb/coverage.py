@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimkb.kb.model import KnowledgeBase, SourceDocument
+from claimkb.kb.problems import Problem
 from claimkb.kb.segments import Sentence, find_span, sentences
 from claimkb.kb.textnorm import normalise
 
@@ -33,3 +34,11 @@ def document_coverage(kb: KnowledgeBase, document: SourceDocument) -> list[Sente
                        if span and span.start <= sentence.span.start and sentence.span.end <= span.end), None)
         result.append(SentenceCoverage(sentence, ids, reason))
     return result
+
+
+def uncovered_problems(document: SourceDocument, rows: list[SentenceCoverage]) -> list[Problem]:
+    """An ``uncovered-sentence`` error for each sentence neither quoted nor explained."""
+    return [Problem(document.text_path, row.sentence.line, 1, "error", "uncovered-sentence",
+                    f"sentence {row.sentence.text[:60]!r} is neither quoted nor explained",
+                    "quote it in a record, or list it under not_claims with a reason")
+            for row in rows if not row.covered]

@@ -1,7 +1,7 @@
 """The MkDocs adapter: validate, render, add the generated pages. Nothing else.
 
 Enabled in mkdocs.yml as ``plugins: [search, claimkb]``. ``mkdocs serve`` rebuilds the
-site when a record, a reference or a source document changes; generated pages exist only
+site when a record, a reference, a source document or the checker's rules change; generated pages exist only
 in memory and are never written to docs/.
 """
 
@@ -17,21 +17,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from claimkb.kb.load import CLAIMS_DIR, REFERENCES_FILE, SOURCES_DIR, load_knowledge_base
+from claimkb.kb.dates import build_date
+from claimkb.kb.load import CLAIMS_DIR, REFERENCES_FILE, RULES_FILE, SOURCES_DIR, load_knowledge_base
 from claimkb.kb.model import KnowledgeBase
 from claimkb.kb.problems import has_errors
 from claimkb.render import AUDIENCES, Site, render_site
 from claimkb.render.home import fill_markers
-
-
-def build_date(setting: str) -> dt.date:
-    """The date the site is built for: the setting, else SOURCE_DATE_EPOCH, else today."""
-    if setting:
-        return dt.date.fromisoformat(setting)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def _hand_written_pages(docs_dir: Path) -> list[dict[str, str]]:
@@ -60,7 +51,7 @@ class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
         try:
             today = build_date(self.config.date)
         except ValueError as exc:
-            raise PluginError(f"claimkb: date: {exc}; write it as YYYY-MM-DD") from None
+            raise PluginError(f"claimkb: date: {exc}") from None
         kb, problems = (self.preloaded, []) if self.preloaded else load_knowledge_base(self._root(config), today)
         if has_errors(problems):
             listed = "\n".join(p.format() for p in problems if p.is_error)
@@ -87,7 +78,7 @@ class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
 
     def on_serve(self, server, config, builder):
         root = self._root(config)
-        for part in (CLAIMS_DIR, SOURCES_DIR, REFERENCES_FILE):
+        for part in (CLAIMS_DIR, SOURCES_DIR, REFERENCES_FILE, RULES_FILE):
             if (root / part).exists():
                 server.watch(str(root / part))
         return server

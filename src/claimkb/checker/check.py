@@ -16,7 +16,7 @@ from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.rules import Rule
 from claimkb.kb.terms import word_prefixes
 from claimkb.kb.hedging import hedged
-from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.model import Claim, KnowledgeBase, claim_url
 from claimkb.kb.problems import LEVELS, Problem
 from claimkb.kb.vocab import VERDICTS
 
@@ -38,7 +38,7 @@ class Checker:
         self.site_url = site_url.rstrip("/")
 
     def link(self, claim: Claim) -> str:
-        return f"{self.site_url}/claims/{claim.id}/" if self.site_url else f"claims/{claim.id}/"
+        return claim_url(claim.id, self.site_url)
 
     def _claim_problem(self, copy: CopyText, start: int, end: int, claim: Claim, sentence: str) -> Problem:
         verdict = VERDICTS[claim.verdict]

@@ -11,6 +11,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import BinaryIO, Sequence
 
 from claimkb.kb.problems import Problem
 from claimkb.kb.segments import sentences
@@ -158,3 +160,48 @@ def read_copy(path: str, source: str) -> CopyText:
         return CopyText(path, source, "".join(parser.chars), parser.origin, switches)
     visible = _blank_comments(source)
     return CopyText(path, source, visible, list(range(len(visible))), switches)
+
+
+COPY_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm")
+
+
+class UnreadableCopy(Exception):
+    """An input that is not there, not readable, or not UTF-8; the message says which and why."""
+
+
+def expand_inputs(names: Sequence[str]) -> list[str]:
+    """Files as given; a folder stands for the copy files (.md, .txt, .html, ...) below it."""
+    expanded = []
+    for name in names:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in COPY_SUFFIXES)
+            if not found:
+                raise UnreadableCopy(f"{name}: no copy files ({', '.join(COPY_SUFFIXES)}) in this folder")
+            expanded += found
+        else:
+            expanded.append(name)
+    return expanded
+
+
+def read_input(name: str, stdin: BinaryIO) -> tuple[str, str]:
+    """(shown path, text) of one input, ``-`` for ``stdin``."""
+    if name == "-":
+        data = stdin.read()
+        shown = "<stdin>"
+    else:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise UnreadableCopy(f"cannot read {name}: {exc.strerror}") from None
+        shown = name
+    try:
+        return shown, data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableCopy(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
+
+
+def read_inputs(names: Sequence[str], stdin: BinaryIO) -> list[tuple[str, str]]:
+    """Every input read before any is checked, so a bad name fails fast."""
+    return [read_input(name, stdin) for name in expand_inputs(names)]

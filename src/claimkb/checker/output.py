@@ -1,35 +1,16 @@
-"""Findings as text (like a compiler), JSON (a list), or SARIF 2.1.0 (for code scanning)."""
+"""Findings as text (like a compiler), JSON (a list), or SARIF 2.1.0 (for code scanning): one table."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from claimkb import __version__
 from claimkb.kb.rules import Rule
-from claimkb.kb.problems import Problem
+from claimkb.kb.problems import Problem, as_json, as_text
 
 INFORMATION_URI = "https://claimkb.example.org/"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
-
-
-def as_text(findings: Sequence[Problem]) -> str:
-    lines = []
-    for f in findings:
-        lines.append(f"{f.path}:{f.line}:{f.column}: {f.level} [{f.rule}] {f.message}")
-        if f.hint:
-            lines.append(f"    suggestion: {f.hint}")
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def finding_dict(f: Problem) -> dict[str, Any]:
-    return {"path": f.path, "line": f.line, "column": f.column, "end_line": f.end_line,
-            "end_column": f.end_column, "rule": f.rule, "level": f.level, "message": f.message,
-            "claim": f.claim or None, "verdict": f.verdict or None, "suggestion": f.hint or None}
-
-
-def as_json(findings: Sequence[Problem]) -> str:
-    return json.dumps([finding_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
 
 
 def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
@@ -50,13 +31,14 @@ def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
             "ruleId": f.rule,
             "ruleIndex": ids.index(f.rule) if f.rule in descriptors else -1,
             "level": _SARIF_LEVEL[f.level],
-            "message": {"text": f.message + (f" Suggestion: {f.hint}" if f.hint else "")},
+            "message": {"text": f.message + (f" Why: {f.why}." if f.why else "") + (f" Suggestion: {f.hint}" if f.hint else "")},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": f.path},
                 "region": {"startLine": f.line, "startColumn": f.column,
                            "endLine": f.end_line or f.line, "endColumn": f.end_column or f.column + 1}}}],
         }
-        properties = {k: v for k, v in (("claim", f.claim), ("verdict", f.verdict), ("suggestion", f.hint)) if v}
+        properties = {k: v for k, v in (("claim", f.claim), ("verdict", f.verdict), ("suggestion", f.hint),
+                                        ("why", f.why)) if v}
         if properties:
             result["properties"] = properties
         if result["ruleIndex"] < 0:
@@ -70,3 +52,10 @@ def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
                   "results": results}],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[Sequence[Problem], Sequence[Rule]], str]] = {
+    "text": lambda findings, rules: as_text(findings),
+    "json": lambda findings, rules: as_json(findings),
+    "sarif": as_sarif,
+}

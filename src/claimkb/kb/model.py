@@ -10,6 +10,12 @@ if TYPE_CHECKING:
     from claimkb.kb.rules import Rule
 
 
+def claim_url(claim_id: str, site_url: str = "") -> str:
+    """A claim page's address: absolute under ``site_url``, else relative to the site's root."""
+    path = f"claims/{claim_id}/"
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
 @dataclass(frozen=True)
 class Citation:
     key: str

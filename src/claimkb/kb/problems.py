@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+import json
+from typing import Any, Iterable, Sequence
 
 LEVELS = ("error", "warning", "suggestion")  # most severe first
 
@@ -29,12 +30,26 @@ class Problem:
     end_column: int = 0
     claim: str = ""
     verdict: str = ""
+    why: str = ""  # the checker: why the copy matched, in words a reviewer can check
 
     def format(self) -> str:
+        """The one text form of a finding: ``path:line:col: level [rule] message``, then why and hint."""
         text = f"{self.path}:{self.line}:{self.column}: {self.level} [{self.rule}] {self.message}"
+        if self.why:
+            text += f"\n    why: {self.why}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+    def as_dict(self) -> dict[str, Any]:
+        """The one JSON form of a finding, for ``validate`` and ``check`` alike.
+
+        ``suggestion`` repeats ``hint`` under the name ``check``'s JSON has always used.
+        """
+        return {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "rule": self.rule, "level": self.level, "message": self.message,
+                "hint": self.hint or None, "suggestion": self.hint or None, "claim": self.claim or None,
+                "verdict": self.verdict or None, "why": self.why or None}
 
     @property
     def is_error(self) -> bool:
@@ -48,3 +63,11 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
+
+
+def as_text(problems: Sequence[Problem]) -> str:
+    return "".join(p.format() + "\n" for p in problems)
+
+
+def as_json(problems: Sequence[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"

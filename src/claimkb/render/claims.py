@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.model import Claim, KnowledgeBase, claim_url
 from claimkb.render.references import citation_markdown
 from claimkb.render.text import badge, claim_link, front_matter, json_for_script, md, table
 from claimkb.kb.vocab import (BEST_RATING, CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS,
@@ -34,7 +34,7 @@ def claim_review(claim: Claim, kb: KnowledgeBase, site_url: str) -> dict[str, An
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{site_url.rstrip('/')}/claims/{claim.id}/" if site_url else f"claims/{claim.id}/",
+        "url": claim_url(claim.id, site_url),
         "claimReviewed": claim.claim,
         "datePublished": claim.review.reviewed.isoformat(),
         "author": {"@type": "Organization", "name": SITE_NAME},
