@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +14,29 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
 REPO = Path(__file__).parent.parent
+
+# Tests never write into the checkout: the checker's cache goes to a folder of their own.
+os.environ["CLAIMKB_CACHE_DIR"] = tempfile.mkdtemp(prefix="claimkb-test-cache-")
+
+
+def run_main(*args: str, stdin: str | bytes = b"") -> tuple[int, str, str]:
+    """``claimkb ARGS`` in this process: (exit code, standard output, standard error)."""
+    from claimkb.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    fake_stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    old_stdin = sys.stdin
+    sys.stdin = fake_stdin
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse: --help, --version and usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        sys.stdin = old_stdin
+    return code, out.getvalue(), err.getvalue()
 
 
 def overlay_case(case: Path, target: Path) -> Path:

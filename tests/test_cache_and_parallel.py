@@ -18,7 +18,8 @@ from claimkb.kb.load import load_knowledge_base
 from conftest import REPO, VALID
 
 
-def test_cache_is_reused_until_an_input_changes(tmp_path: Path):
+def test_cache_is_reused_until_an_input_changes(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("CLAIMKB_CACHE_DIR")  # the default place: beside the knowledge base
     root = Path(shutil.copytree(VALID, tmp_path / "kb"))
     calls = []
 

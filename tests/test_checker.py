@@ -14,7 +14,7 @@ from claimkb.checker.check import Checker, filter_level
 from claimkb.checker.copytext import read_copy
 from claimkb.kb.load import load_knowledge_base
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, run_main
 
 COPY = FIXTURES / "copy"
 
@@ -36,9 +36,7 @@ def check(checker, text: str, path: str = "copy.txt"):
 
 
 def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
-    proc = subprocess.run([sys.executable, "-m", "claimkb", "check", "--root", str(REPO), *args],
-                          input=stdin, capture_output=True, text=True)
-    return proc.returncode, proc.stdout, proc.stderr
+    return run_main("check", "--root", str(REPO), *args, stdin=stdin)
 
 
 def test_every_quote_is_found_as_its_own_record(kb, checker):

@@ -15,12 +15,11 @@ from claimkb.cli import main
 from claimkb.kb.load import load_knowledge_base
 from claimkb.report import JSON_KEYS
 
-from conftest import INVALID, VALID, overlay_case
+from conftest import INVALID, VALID, overlay_case, run_main
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    proc = subprocess.run([sys.executable, "-m", "claimkb", *args], capture_output=True, text=True)
-    return proc.returncode, proc.stdout, proc.stderr
+    return run_main(*args)
 
 
 def test_validate_clean_exits_zero():

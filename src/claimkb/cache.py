@@ -1,6 +1,7 @@
 """A cache of work derived from the knowledge base's files, kept in ``<root>/.claimkb-cache/``.
 
-An entry is valid while every input file has the same path and content, and claimkb's own
+The folder is ``$CLAIMKB_CACHE_DIR`` when that is set. An entry is valid while every input
+file has the same path and content (a hash of both), and claimkb's own
 code and schemas are the same; then it is loaded instead of rebuilt. (Reading and hashing
 the files costs a few milliseconds; parsing them is what the cache saves.) Entries
 are written atomically, and only when building succeeded. The cache holds pickles: like
@@ -54,7 +55,7 @@ def cached(root: Path, name: str, inputs: Iterable[Path], extra: str,
     """The cached result for these inputs, or ``build()`` (stored unless it returned None)."""
     if os.environ.get("CLAIMKB_NO_CACHE"):
         return build()
-    folder = root / CACHE_DIR
+    folder = Path(os.environ.get("CLAIMKB_CACHE_DIR") or root / CACHE_DIR)
     key = fingerprint(root, inputs, extra)
     entry = folder / f"{name}-{key}.pickle"
     try:
