@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test bench validate clean
+.PHONY: site test lint bench eval validate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,16 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/claimkb build
 
-## test: run every test, the browser tests included (installs Debian's chromium if missing)
-test: $(STAMP)
+## test: lint, type-check, then run every test, the browser tests included (installs Debian's chromium if missing)
+test: $(STAMP) lint
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
+
+## lint: ruff (lint and format) and mypy on src/
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
 
 ## bench: time validate, build and check at 200 and 2,000 synthetic claims (see README)
 bench: $(STAMP)

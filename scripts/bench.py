@@ -52,8 +52,9 @@ def write_copy(kb: Path, target: Path, size: int = 1_000_000) -> None:
     """About 1 MB of copy: one sentence in ten repeats a claim, some overreach, the rest neutral."""
     rng = random.Random(2)
     quotes = [q.strip().rstrip(".") + "." for q in (kb / "sources" / "synthetic-article.txt").read_text().split(". ")]
-    words = ("our clinic offers sessions for clients who want to feel better and book online with "
-             "friendly staff today").split()
+    words = (
+        "our clinic offers sessions for clients who want to feel better and book online with friendly staff today"
+    ).split()
     sentences, total = [], 0
     while total < size:
         roll = rng.random()
@@ -65,20 +66,24 @@ def write_copy(kb: Path, target: Path, size: int = 1_000_000) -> None:
             sentence = " ".join(rng.choice(words) for _ in range(rng.randint(6, 16))).capitalize() + "."
         sentences.append(sentence)
         total += len(sentence) + 1
-    target.write_text("\n".join(" ".join(sentences[i:i + 6]) for i in range(0, len(sentences), 6)))
+    target.write_text("\n".join(" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)))
 
 
 def write_bare_site(folder: Path, pages: int) -> None:
     docs = folder / "docs"
     docs.mkdir(parents=True)
-    text = ("A plain page of the bare baseline site, with a paragraph about as long as a claim "
-            "summary so that the comparison is fair to both sides of it. ") * 3
+    text = (
+        "A plain page of the bare baseline site, with a paragraph about as long as a claim "
+        "summary so that the comparison is fair to both sides of it. "
+    ) * 3
     (docs / "index.md").write_text("# Bare site\n\nThe baseline.\n")
     for n in range(pages):
         (docs / f"page-{n:05d}.md").write_text(f"# Page {n}\n\n{text}\n")
-    (folder / "mkdocs.yml").write_text("site_name: bare\nsite_url: https://example.org/\n"
-                                       "theme:\n  name: material\n  font: false\nplugins:\n  - search\n"
-                                       "nav:\n  - index.md\nvalidation:\n  omitted_files: info\n")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: bare\nsite_url: https://example.org/\n"
+        "theme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "nav:\n  - index.md\nvalidation:\n  omitted_files: info\n"
+    )
 
 
 def measure(claims: int, work: Path) -> dict[str, float]:
@@ -92,16 +97,29 @@ def measure(claims: int, work: Path) -> dict[str, float]:
     print(f"{claims} claims: validate, build, check, bare build ...", file=sys.stderr)
     result = {
         "validate_s": timed([claimkb, "validate", "--root", str(kb)]),
-        "build_public_s": timed([claimkb, "build", "--root", str(kb), "--audience", "public",
-                                 "--out", str(work / f"site{claims}"), "--date", "2026-11-25"]),
+        "build_public_s": timed(
+            [
+                claimkb,
+                "build",
+                "--root",
+                str(kb),
+                "--audience",
+                "public",
+                "--out",
+                str(work / f"site{claims}"),
+                "--date",
+                "2026-11-25",
+            ]
+        ),
     }
     check = [claimkb, "check", "--root", str(kb), "--format", "json", "--min-level", "error", str(copy)]
     result["check_1mb_cold_s"] = timed(check, ok_codes=(0, 1))  # builds the cache of the checker's index
-    result["check_1mb_s"] = timed(check, ok_codes=(0, 1))       # as every later check runs
+    result["check_1mb_s"] = timed(check, ok_codes=(0, 1))  # as every later check runs
     bare = work / f"bare{claims}"
     write_bare_site(bare, claims)
-    result["bare_build_s"] = timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(bare / "mkdocs.yml"),
-                                    "-d", str(bare / "site")])
+    result["bare_build_s"] = timed(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(bare / "site")]
+    )
     site_bytes = folder_bytes(work / f"site{claims}" / "public")
     result["site_bytes"] = site_bytes
     result["bytes_per_claim"] = site_bytes / claims
@@ -112,8 +130,14 @@ def measure(claims: int, work: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=REPO / "bench-results.json", help="where to write the figures")
-    parser.add_argument("--sizes", type=int, nargs=2, default=(200, 2000), metavar=("SMALL", "LARGE"),
-                        help="the two numbers of claims (default: 200 2000)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs=2,
+        default=(200, 2000),
+        metavar=("SMALL", "LARGE"),
+        help="the two numbers of claims (default: 200 2000)",
+    )
     args = parser.parse_args(argv)
     small, large = args.sizes
     work = Path(tempfile.mkdtemp(prefix="claimkb-bench-"))
@@ -129,8 +153,15 @@ def main(argv: list[str] | None = None) -> int:
         "check_1mb_s": big["check_1mb_s"],
     }
     print(f"\n{'':24}{small:>12}{large:>12}")
-    for key in ("validate_s", "build_public_s", "bare_build_s", "build_vs_bare", "check_1mb_cold_s", "check_1mb_s",
-                "bytes_per_claim"):
+    for key in (
+        "validate_s",
+        "build_public_s",
+        "bare_build_s",
+        "build_vs_bare",
+        "check_1mb_cold_s",
+        "check_1mb_s",
+        "bytes_per_claim",
+    ):
         print(f"{key:24}{little[key]:>12.2f}{big[key]:>12.2f}")
     print()
     verdicts = {}
@@ -138,9 +169,20 @@ def main(argv: list[str] | None = None) -> int:
         met = summary[key] <= limit
         verdicts[key] = met
         print(f"{'met   ' if met else 'MISSED'} {label}: {summary[key]:.2f} (target <= {limit})")
-    args.json.write_text(json.dumps({"runs": runs, "summary": summary, "targets": {k: v[1] for k, v in TARGETS.items()},
-                                     "met": verdicts, "python": sys.version.split()[0], "cpus": os.cpu_count()},
-                                    indent=2) + "\n")
+    args.json.write_text(
+        json.dumps(
+            {
+                "runs": runs,
+                "summary": summary,
+                "targets": {k: v[1] for k, v in TARGETS.items()},
+                "met": verdicts,
+                "python": sys.version.split()[0],
+                "cpus": os.cpu_count(),
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"\nwrote {args.json}", file=sys.stderr)
     return 0
 

@@ -18,8 +18,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VERDICTS = ["supported", "partly-supported", "overstated", "unsupported", "misrepresents-source", "contradicted"]
-CERTAINTY = {"supported": "high", "partly-supported": "low", "overstated": "low", "unsupported": "very-low",
-             "misrepresents-source": "very-low", "contradicted": "moderate"}
+CERTAINTY = {
+    "supported": "high",
+    "partly-supported": "low",
+    "overstated": "low",
+    "unsupported": "very-low",
+    "misrepresents-source": "very-low",
+    "contradicted": "moderate",
+}
 TOPICS = ["pain", "skin", "sleep", "mood", "recovery", "safety", "fat", "circulation", "hormones", "ageing"]
 BENEFITS = ["relieves", "reduces", "improves", "boosts", "soothes", "restores", "calms", "speeds"]
 SYLLABLES = ["ka", "lo", "mi", "ra", "ven", "tor", "sil", "dra", "no", "pex", "ul", "bar", "zen", "quo", "fi", "mar"]
@@ -42,14 +48,20 @@ def record(n: int, rng: random.Random, quote: str, condition: str, benefit: str,
     verdict = VERDICTS[n % len(VERDICTS)]
     certainty = CERTAINTY[verdict]
     keys = sorted({f"synth{rng.randrange(ref_count):05d}" for _ in range(rng.randint(1, 3))})
-    stance = "supports" if verdict == "supported" else ("partly-supports" if verdict == "partly-supported" else "context")
+    stance = (
+        "supports" if verdict == "supported" else ("partly-supports" if verdict == "partly-supported" else "context")
+    )
     citations = "".join(
         f"    - key: {key}\n      stance: {stance if i == 0 else 'context'}\n      design: rct\n"
-        f"      intervention: cold-pack\n      note: \"Synthetic study {key}: table {i + 1}.\"\n"
-        for i, key in enumerate(keys))
-    approved = {"high": f"Cryotherapy {benefit} {condition}.", "moderate": f"Cryotherapy probably {benefit} {condition}.",
-                "low": f"Cryotherapy may help with {condition}.",
-                "very-low": f"It is uncertain whether cryotherapy helps with {condition}."}[certainty]
+        f'      intervention: cold-pack\n      note: "Synthetic study {key}: table {i + 1}."\n'
+        for i, key in enumerate(keys)
+    )
+    approved = {
+        "high": f"Cryotherapy {benefit} {condition}.",
+        "moderate": f"Cryotherapy probably {benefit} {condition}.",
+        "low": f"Cryotherapy may help with {condition}.",
+        "very-low": f"It is uncertain whether cryotherapy helps with {condition}.",
+    }[certainty]
     topics = sorted({TOPICS[n % len(TOPICS)], TOPICS[(n * 7) % len(TOPICS)]})
     return f"""# yaml-language-server: $schema=../schema/claim.schema.json
 id: claim-{n:05d}
@@ -75,7 +87,8 @@ evidence:
   approved: ["{approved}"]
   avoid: ["cures {condition}"]
 match: ["{benefit} {condition}", "/{condition} (relief|treatment)/"]
-review: {{status: {STATUSES[n % len(STATUSES)]}, reviewer: Synthetic Reviewer, reviewed: 2026-01-{n % 28 + 1:02d}, next_review: 2027-01-{n % 28 + 1:02d}}}
+review: {{status: {STATUSES[n % len(STATUSES)]}, reviewer: Synthetic Reviewer, \
+  reviewed: 2026-01-{n % 28 + 1:02d}, next_review: 2027-01-{n % 28 + 1:02d}}}
 internal_notes: Synthetic internal note {n}.
 """
 
@@ -94,18 +107,21 @@ def write_kb(claims: int, out: Path, seed: int = 1) -> None:
         quote, condition, benefit = claim_sentence(rng, n, vocab)
         sentences.append(quote)
         (out / "claims" / f"claim-{n:05d}.yaml").write_text(record(n, rng, quote, condition, benefit, ref_count))
-    paragraphs = ["Synthetic Article"] + [" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5)]
+    paragraphs = ["Synthetic Article"] + [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
     (out / "sources" / "synthetic-article.txt").write_text("\n\n".join(paragraphs) + "\n")
     (out / "sources" / "synthetic-article.yaml").write_text(
         "id: synthetic-article\ntitle: Synthetic Article\npublisher: Synthetic Clinic\ndate: 2026-01-01\n"
         "url: https://example.org/synthetic-article\ntext: synthetic-article.txt\n"
-        "not_claims:\n  - {text: Synthetic Article, reason: heading}\n")
+        "not_claims:\n  - {text: Synthetic Article, reason: heading}\n"
+    )
     bib = []
     for r in range(ref_count):
-        bib.append(f"@article{{synth{r:05d},\n  author  = {{Author, Ann and Writer, Will}},\n"
-                   f"  title   = {{Synthetic study number {r}}},\n  journal = {{Journal of Synthetic Results}},\n"
-                   f"  year    = {{{2000 + r % 25}}},\n  url     = {{https://example.org/synthetic/{r}}},\n"
-                   f"  seenin  = {{https://example.org/synthetic/{r}}}\n}}\n")
+        bib.append(
+            f"@article{{synth{r:05d},\n  author  = {{Author, Ann and Writer, Will}},\n"
+            f"  title   = {{Synthetic study number {r}}},\n  journal = {{Journal of Synthetic Results}},\n"
+            f"  year    = {{{2000 + r % 25}}},\n  url     = {{https://example.org/synthetic/{r}}},\n"
+            f"  seenin  = {{https://example.org/synthetic/{r}}}\n}}\n"
+        )
     (out / "references.bib").write_text("\n".join(bib))
     shutil.copy(REPO / "rules" / "overreach.yaml", out / "rules" / "overreach.yaml")
     (out / "docs" / "methodology.md").write_text("# Methodology\n\nSynthetic.\n\n<!-- claimkb:verdict-scale -->\n")
@@ -113,7 +129,8 @@ def write_kb(claims: int, out: Path, seed: int = 1) -> None:
         "site_name: claimkb synthetic\nsite_url: https://example.org/\ndocs_dir: docs\nstrict: true\n"
         "theme:\n  name: material\n  font: false\nplugins:\n  - search\n  - claimkb\n"
         "markdown_extensions:\n  - admonition\n  - attr_list\n  - md_in_html\n  - tables\n"
-        "validation:\n  omitted_files: info\n  absolute_links: warn\n  unrecognized_links: warn\n  anchors: warn\n")
+        "validation:\n  omitted_files: info\n  absolute_links: warn\n  unrecognized_links: warn\n  anchors: warn\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,7 +41,12 @@ def _bomb() -> str:
 CASES: list[tuple[str, str, bytes | str, str]] = [
     ("malformed YAML", RECORD, "id: [unclosed\n", f"{RECORD}:"),
     ("tab indentation", RECORD, VALID_RECORD.replace("  document:", "\tdocument:"), f"{RECORD}:"),
-    ("wrong type", RECORD, VALID_RECORD.replace("certainty: low", "certainty: 3"), "certainty: 3 is not an allowed value"),
+    (
+        "wrong type",
+        RECORD,
+        VALID_RECORD.replace("certainty: low", "certainty: 3"),
+        "certainty: 3 is not an allowed value",
+    ),
     ("unknown key", RECORD, VALID_RECORD.replace("verdict:", "verdicts:"), "verdicts: unknown field"),
     ("duplicate mapping key", RECORD, VALID_RECORD + "verdict: supported\n", "key appears twice"),
     ("YAML alias bomb", RECORD, _bomb(), "aliases (*name) are not allowed"),
@@ -50,39 +55,81 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
     ("only a comment", RECORD, "# nothing here\n", "[empty-file]"),
     ("a list where a mapping belongs", RECORD, "- id: x\n", "expected a mapping, found a list"),
     ("a scalar document", RECORD, "just words\n", "expected a mapping, found text"),
-    ("huge value", RECORD, VALID_RECORD.replace("claim: Ice packs cure headaches.", "claim: " + "x" * 6000),
-     "longer than the limit of 5000"),
+    (
+        "huge value",
+        RECORD,
+        VALID_RECORD.replace("claim: Ice packs cure headaches.", "claim: " + "x" * 6000),
+        "longer than the limit of 5000",
+    ),
     ("huge file", RECORD, VALID_RECORD + "#" * 1_100_000 + "\n", "[file-too-large]"),
     ("deep nesting", RECORD, "id: " + "[" * 5000 + "]" * 5000 + "\n", f"{RECORD}:"),
-    ("impossible date", RECORD, VALID_RECORD.replace("reviewed: 2026-01-15", "reviewed: 2026-02-30"), "is not a real date"),
-    ("date in another form", RECORD, VALID_RECORD.replace("reviewed: 2026-01-15", "reviewed: 15 Jan 2026"),
-     "review.reviewed: '15 Jan 2026' is not in the expected form"),
-    ("id not matching the file name", RECORD, VALID_RECORD.replace("id: ice-cures-headache", "id: other-id"),
-     "does not match the file name"),
+    (
+        "impossible date",
+        RECORD,
+        VALID_RECORD.replace("reviewed: 2026-01-15", "reviewed: 2026-02-30"),
+        "is not a real date",
+    ),
+    (
+        "date in another form",
+        RECORD,
+        VALID_RECORD.replace("reviewed: 2026-01-15", "reviewed: 15 Jan 2026"),
+        "review.reviewed: '15 Jan 2026' is not in the expected form",
+    ),
+    (
+        "id not matching the file name",
+        RECORD,
+        VALID_RECORD.replace("id: ice-cures-headache", "id: other-id"),
+        "does not match the file name",
+    ),
     ("YAML tag", RECORD, VALID_RECORD.replace("claim: Ice", "claim: !!python/object:os.system Ice"), f"{RECORD}:"),
-    ("broken BibTeX entry", BIB, VALID_BIB.replace("  journal = {Review Journal},", "  journal = {Review Journal,"),
-     f"{BIB}:10:1: error [bib-syntax]"),
-    ("BibTeX entry without identifier", BIB, VALID_BIB.replace("  url     = {https://example.org/doe2015},\n", ""),
-     "doe2015soreness: no doi, pmid or url"),
-    ("BibTeX duplicate field", BIB, VALID_BIB.replace("  year    = {2015},", "  year    = {2015},\n  year = {2016},"),
-     "[bib-duplicate-field]"),
+    (
+        "broken BibTeX entry",
+        BIB,
+        VALID_BIB.replace("  journal = {Review Journal},", "  journal = {Review Journal,"),
+        f"{BIB}:10:1: error [bib-syntax]",
+    ),
+    (
+        "BibTeX entry without identifier",
+        BIB,
+        VALID_BIB.replace("  url     = {https://example.org/doe2015},\n", ""),
+        "doe2015soreness: no doi, pmid or url",
+    ),
+    (
+        "BibTeX duplicate field",
+        BIB,
+        VALID_BIB.replace("  year    = {2015},", "  year    = {2015},\n  year = {2016},"),
+        "[bib-duplicate-field]",
+    ),
     ("BibTeX non-UTF-8", BIB, VALID_BIB.encode() + b"\n% caf\xe9\n", f"{BIB}:"),
     ("BibTeX malformed DOI", BIB, VALID_BIB.replace("10.1000/example.2010", "doi.org/10.1000"), "[bib-format]"),
     ("empty BibTeX file", BIB, "", "is not in references.bib"),
     ("source text missing", TEXT, None, "[missing-text]"),
     ("source text empty", TEXT, "", f"{TEXT}:0:0: error [empty-file]"),
-    ("source registry with unknown key", SOURCE, VALID_SOURCE.replace("publisher:", "publsher:"), "publsher: unknown field"),
+    (
+        "source registry with unknown key",
+        SOURCE,
+        VALID_SOURCE.replace("publisher:", "publsher:"),
+        "publsher: unknown field",
+    ),
     ("source registry impossible date", SOURCE, VALID_SOURCE.replace("2020-01-31", "2020-01-32"), "is not a real date"),
     ("rules file broken", RULES, "rules: [\n", f"{RULES}:"),
     ("rules file bad regex", RULES, VALID_RULES.replace("'/risk[- ]free/'", "'/risk(/'"), "[bad-pattern]"),
-    ("rules file wrong kind", RULES, VALID_RULES.replace("kind: existence", "kind: exists"), "'exists' is not an allowed value"),
+    (
+        "rules file wrong kind",
+        RULES,
+        VALID_RULES.replace("kind: existence", "kind: exists"),
+        "'exists' is not an allowed value",
+    ),
 ]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file's hash, leaving out the cache of derived work (see claimkb.cache)."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and ".claimkb-cache" not in p.parts}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".claimkb-cache" not in p.parts
+    }
 
 
 def _limit_memory():  # 1 GiB of address space: a blow-up fails instead of eating the machine
@@ -90,8 +137,9 @@ def _limit_memory():  # 1 GiB of address space: a blow-up fails instead of eatin
 
 
 def run_claimkb(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimkb", *args], capture_output=True, input=stdin,
-                          timeout=60, preexec_fn=_limit_memory)
+    return subprocess.run(
+        [sys.executable, "-m", "claimkb", *args], capture_output=True, input=stdin, timeout=60, preexec_fn=_limit_memory
+    )
 
 
 @pytest.mark.parametrize("kind, file, content, expected", CASES, ids=[c[0] for c in CASES])

@@ -14,12 +14,18 @@ import pytest
 
 from claimkb.cli import main
 from claimkb.kb.load import load_knowledge_base
-
 from conftest import REPO, VALID
 
 CHROMIUM = os.environ.get("CLAIMKB_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-        "--no-first-run", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +34,7 @@ def _require_browser():
     if Path(CHROMIUM).exists():
         try:
             import playwright.sync_api  # noqa: F401
+
             return
         except ImportError:
             reason = "the playwright package is not installed"
@@ -176,8 +183,9 @@ def evil_server(tmp_path_factory):
     text = record.read_text()
     text = text.replace("title: A 2010 study found that ice packs cure headaches", f"title: '{evil}'")
     text = text.replace("claim: Ice packs cure headaches.", f"claim: '{evil}'")
-    text = text.replace('approved: ["A cold pack may ease headache pain for a short while."]',
-                        f"approved: ['{evil} may ease pain']")
+    text = text.replace(
+        'approved: ["A cold pack may ease headache pain for a short while."]', f"approved: ['{evil} may ease pain']"
+    )
     record.write_text(text)
     assert main(["build", "--root", str(root), "--date", "2026-11-25"]) == 0
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
@@ -186,8 +194,9 @@ def evil_server(tmp_path_factory):
     httpd.shutdown()
 
 
-@pytest.mark.parametrize("path", ["public/claims/ice-cures-headache/", "public/claims/",
-                                  "internal/wording/", "internal/audit/", "public/"])
+@pytest.mark.parametrize(
+    "path", ["public/claims/ice-cures-headache/", "public/claims/", "internal/wording/", "internal/audit/", "public/"]
+)
 def test_record_html_renders_as_text(evil_server, browser, path):
     page = browser.new_page()
     page.goto(f"{evil_server}/{path}")

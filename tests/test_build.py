@@ -10,20 +10,25 @@ from pathlib import Path
 import pytest
 
 from claimkb.cli import main
-
 from conftest import VALID
 
 DATE = "2026-11-25"
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def all_text(folder: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*")
-                     if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml", ".js"))
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml", ".js")
+    )
 
 
 @pytest.fixture
@@ -46,13 +51,15 @@ def test_build_writes_both_audiences(built: Path):
     assert (built / "internal" / "audit.csv").is_file()
     assert (built / "internal" / "wording" / "index.html").is_file()
     checker_page = (built / "internal" / "checker" / "index.html").read_text()
-    assert "absolute-safety" in checker_page and "painless" in checker_page   # from the rules file
-    assert "ice-cures-headache" in checker_page                                # a record's match patterns
+    assert "absolute-safety" in checker_page and "painless" in checker_page  # from the rules file
+    assert "ice-cures-headache" in checker_page  # a record's match patterns
     assert not (built / "public" / "checker").exists()
     assert not (built / "public" / "audit.csv").exists()
-    assert not (built / "public" / "claims" / "ice-reduces-soreness").exists()   # a draft
-    assert [p.name for p in built.iterdir()] == ["internal", "public"] or sorted(
-        p.name for p in built.iterdir()) == ["internal", "public"]
+    assert not (built / "public" / "claims" / "ice-reduces-soreness").exists()  # a draft
+    assert [p.name for p in built.iterdir()] == ["internal", "public"] or sorted(p.name for p in built.iterdir()) == [
+        "internal",
+        "public",
+    ]
 
 
 def test_internal_marker_appears_only_in_the_internal_site(built: Path):
@@ -71,8 +78,11 @@ def test_site_requests_nothing_from_other_hosts(built: Path):
     for page in (built / "public").rglob("*.html"):
         html = page.read_text()
         loads = re.findall(r'<(?:script|img|iframe|source)[^>]+src="([^"]+)"', html)
-        loads += [href for tag, href in re.findall(r'<link([^>]*)href="([^"]+)"', html)
-                  if 'rel="canonical"' not in tag and 'rel="alternate"' not in tag]
+        loads += [
+            href
+            for tag, href in re.findall(r'<link([^>]*)href="([^"]+)"', html)
+            if 'rel="canonical"' not in tag and 'rel="alternate"' not in tag
+        ]
         assert not [u for u in loads if re.match(r"(https?:)?//", u)], page
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
@@ -108,7 +118,10 @@ def test_one_audience_replaces_only_its_own_folder(built: Path, kb: Path):
     record.write_text(record.read_text().replace("Ice packs cure headaches.", "Ice packs cure all headaches."))
     assert main(["build", "--root", str(kb), "--date", DATE, "--audience", "public"]) == 0
     assert snapshot(built / "internal") == internal_before
-    assert "Ice packs cure all headaches." in (built / "public" / "claims" / "ice-cures-headache" / "index.html").read_text()
+    assert (
+        "Ice packs cure all headaches."
+        in (built / "public" / "claims" / "ice-cures-headache" / "index.html").read_text()
+    )
 
 
 def test_generated_pages_are_never_written_to_docs(built: Path, kb: Path):
@@ -127,9 +140,12 @@ def test_bad_date_is_a_usage_error(kb: Path):
 
 def test_escaped_record_text_in_the_built_html(kb: Path):
     record = kb / "claims" / "ice-cures-headache.yaml"
-    record.write_text(record.read_text().replace(
-        "title: A 2010 study found that ice packs cure headaches",
-        "title: '<script>window.pwned=1</script><img src=x onerror=alert(1)>'"))
+    record.write_text(
+        record.read_text().replace(
+            "title: A 2010 study found that ice packs cure headaches",
+            "title: '<script>window.pwned=1</script><img src=x onerror=alert(1)>'",
+        )
+    )
     assert main(["build", "--root", str(kb), "--date", DATE, "--audience", "public"]) == 0
     html = (kb / "site" / "public" / "claims" / "ice-cures-headache" / "index.html").read_text()
     assert "<script>window.pwned" not in html

@@ -14,7 +14,6 @@ from claimkb.checker import check as check_module
 from claimkb.checker.check import Checker
 from claimkb.checker.copytext import read_copy
 from claimkb.kb.load import load_knowledge_base
-
 from conftest import REPO, VALID
 
 
@@ -44,10 +43,11 @@ def test_a_failed_build_is_not_cached(tmp_path: Path):
 
     def failing():
         calls.append(1)
-        return None
+        raise ValueError("the knowledge base has errors")
 
-    assert cached(tmp_path, "x", [], "", failing) is None
-    assert cached(tmp_path, "x", [], "", failing) is None
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            cached(tmp_path, "x", [], "", failing)
     assert len(calls) == 2
     assert not list(tmp_path.rglob("*.pickle"))
 
@@ -61,8 +61,12 @@ def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch):
 def test_parallel_checking_finds_exactly_what_serial_checking_finds(monkeypatch):
     kb, _ = load_knowledge_base(REPO)
     checker = Checker(kb)
-    copy_text = "\n\n".join([c.source.quote for c in kb.claims] + ["Totally safe and painless.",
-                                                                    "Sessions take three minutes."]) * 3
+    copy_text = (
+        "\n\n".join(
+            [c.source.quote for c in kb.claims] + ["Totally safe and painless.", "Sessions take three minutes."]
+        )
+        * 3
+    )
     serial = checker.check(read_copy("copy.txt", copy_text))
     monkeypatch.setattr(check_module, "PARALLEL_FROM", 10)
     if check_module._workers(1000) < 2:

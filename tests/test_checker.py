@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,6 @@ import yaml
 from claimkb.checker.check import Checker, filter_level
 from claimkb.checker.copytext import read_copy
 from claimkb.kb.load import load_knowledge_base
-
 from conftest import FIXTURES, REPO, run_main
 
 COPY = FIXTURES / "copy"
@@ -45,8 +42,13 @@ def test_every_quote_is_found_as_its_own_record(kb, checker):
 
 
 def test_approved_wording_raises_no_error(kb, checker):
-    errors = [(c.id, s, f.rule) for c in kb.claims for s in c.wording.approved
-              for f in check(checker, s) if f.level == "error"]
+    errors = [
+        (c.id, s, f.rule)
+        for c in kb.claims
+        for s in c.wording.approved
+        for f in check(checker, s)
+        if f.level == "error"
+    ]
     assert errors == []
 
 
@@ -83,11 +85,14 @@ def test_held_out_copy_is_measured_and_neutral_copy_stays_clean(checker, name, r
     assert neutral_flags == []
 
 
-@pytest.mark.parametrize("sentence", [
-    "Cryotherapy exposes the body to cold for a few minutes.",
-    "Localized cryotherapy directs cold air at one area of the body.",
-    "Sessions last about three minutes.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cryotherapy exposes the body to cold for a few minutes.",
+        "Localized cryotherapy directs cold air at one area of the body.",
+        "Sessions last about three minutes.",
+    ],
+)
 def test_neutral_descriptions_are_not_flagged(checker, sentence):
     assert check(checker, sentence) == []
 
@@ -107,8 +112,11 @@ def test_level_follows_the_verdict(checker, kb):
 
 
 def test_a_hedged_mention_is_only_a_suggestion(checker):
-    [finding] = [f for f in check(checker, "It is uncertain whether cryotherapy reduces cellulite.")
-                 if f.claim == "reduces-cellulite"]
+    [finding] = [
+        f
+        for f in check(checker, "It is uncertain whether cryotherapy reduces cellulite.")
+        if f.claim == "reduces-cellulite"
+    ]
     assert finding.level == "suggestion"
     assert finding.message.startswith("hedged mention of claim 'reduces-cellulite'")
 
@@ -130,12 +138,14 @@ def test_positions_point_into_the_original_file(checker):
 
 
 def test_html_is_read_by_its_text_only(checker):
-    html = ("<html><head><title>Spa</title><script>var s = 'completely safe';</script></head>\n"
-            "<body><p class=\"completely safe\">Our cryo is <b>completely safe</b>.</p></body></html>\n")
+    html = (
+        "<html><head><title>Spa</title><script>var s = 'completely safe';</script></head>\n"
+        '<body><p class="completely safe">Our cryo is <b>completely safe</b>.</p></body></html>\n'
+    )
     findings = [f for f in check(checker, html, "page.html") if f.rule == "absolute-safety"]
     assert len(findings) == 1
     line = html.splitlines()[findings[0].line - 1]
-    assert line[findings[0].column - 1:].startswith("completely safe</b>")
+    assert line[findings[0].column - 1 :].startswith("completely safe</b>")
 
 
 def test_markdown_copy(checker):
@@ -145,15 +155,19 @@ def test_markdown_copy(checker):
 
 
 def test_inline_switches_turn_rules_off_and_on(checker):
-    text = ("Totally safe.\n<!-- claimkb disable absolute-safety -->\nTotally safe.\n"
-            "<!-- claimkb enable absolute-safety -->\nTotally safe.\n")
+    text = (
+        "Totally safe.\n<!-- claimkb disable absolute-safety -->\nTotally safe.\n"
+        "<!-- claimkb enable absolute-safety -->\nTotally safe.\n"
+    )
     lines = [f.line for f in check(checker, text) if f.rule == "absolute-safety"]
     assert lines == [1, 5]
 
 
 def test_inline_switch_for_claims_and_for_everything(checker):
-    text = ("<!-- claimkb disable known-claim -->\nA Finnish study showed it. Totally safe.\n"
-            "<!-- claimkb enable all -->\n<!-- claimkb disable -->\nPainless.\n")
+    text = (
+        "<!-- claimkb disable known-claim -->\nA Finnish study showed it. Totally safe.\n"
+        "<!-- claimkb enable all -->\n<!-- claimkb disable -->\nPainless.\n"
+    )
     findings = check(checker, text)
     assert [f.rule for f in findings] == ["absolute-safety"]
 
@@ -190,8 +204,19 @@ def test_cli_json_from_stdin():
     code, out, _ = run("--format", "json", "-", stdin="A Finnish study showed cryo replaces eczema creams.\n")
     assert code == 1
     findings = json.loads(out)
-    keys = {"path", "line", "column", "end_line", "end_column", "rule", "level", "message", "claim",
-            "verdict", "suggestion"}  # the keys check's JSON has always had stay; new ones may join
+    keys = {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "level",
+        "message",
+        "claim",
+        "verdict",
+        "suggestion",
+    }  # the keys check's JSON has always had stay; new ones may join
     assert all(keys <= set(f) for f in findings)
     assert all(f["suggestion"] == f["hint"] for f in findings)
     claims = {f["claim"] for f in findings}
@@ -216,9 +241,12 @@ def test_cli_sarif():
         assert region["startLine"] == 1 and region["endColumn"] > region["startColumn"]
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"caf\xe9 completely safe", "not valid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"caf\xe9 completely safe", "not valid UTF-8"),
+    ],
+)
 def test_cli_unreadable_input_is_exit_two(tmp_path: Path, content: bytes, message: str):
     copy = tmp_path / "bad.txt"
     copy.write_bytes(content)

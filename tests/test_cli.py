@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,6 @@ import pytest
 from claimkb.cli import main
 from claimkb.kb.load import load_knowledge_base
 from claimkb.report import JSON_KEYS
-
 from conftest import INVALID, VALID, overlay_case, run_main
 
 
@@ -34,9 +31,11 @@ def test_validate_prints_compiler_style_lines(tmp_path: Path):
     code, out, err = run("validate", "--root", str(root))
     assert code == 1
     assert out.splitlines()[0].startswith("claims/ice-cures-headache.yaml:12:10: error [bad-value] verdict:")
-    assert out.splitlines()[1].strip() == ("hint: did you mean 'misrepresents-source'? use one of: supported, "
-                                          "partly-supported, overstated, unsupported, misrepresents-source, "
-                                          "contradicted, not-assessed")
+    assert out.splitlines()[1].strip() == (
+        "hint: did you mean 'misrepresents-source'? use one of: supported, "
+        "partly-supported, overstated, unsupported, misrepresents-source, "
+        "contradicted, not-assessed"
+    )
     assert "Traceback" not in err
 
 
@@ -127,6 +126,7 @@ def test_new_rejects_a_bad_id(valid_kb: Path, capsys):
 def test_an_internal_error_has_its_own_exit_code_and_asks_for_a_report(monkeypatch, capsys):
     def boom(root, today=None):
         raise RuntimeError("disk on fire")
+
     monkeypatch.setattr("claimkb.cli.load_knowledge_base", boom)
     assert main(["validate", "--root", str(VALID)]) == 3
     err = capsys.readouterr().err
@@ -150,8 +150,10 @@ def test_coverage_names_the_uncovered_sentence_and_fails():
     code, out, err = run("coverage", "--root", str(VALID))
     assert code == 1
     assert "sample-article: 4/5 sentences covered (80%)" in out
-    assert err.startswith("sources/sample-article.txt:5:1: error [uncovered-sentence] "
-                          "sentence 'Cold therapy is completely safe for everyone.'")
+    assert err.startswith(
+        "sources/sample-article.txt:5:1: error [uncovered-sentence] "
+        "sentence 'Cold therapy is completely safe for everyone.'"
+    )
 
 
 def test_coverage_verbose_lists_claims_and_reasons():
@@ -170,14 +172,19 @@ def test_coverage_unknown_document_is_a_usage_error():
 def test_review_date_in_the_future_is_a_warning():
     code, out, _ = run("validate", "--root", str(VALID), "--date", "2026-01-14")
     assert code == 0
-    assert "claims/ice-cures-headache.yaml:31:63: warning [review-in-future] review.reviewed: 2026-01-15 " \
-           "is after today (2026-01-14)" in out
+    assert (
+        "claims/ice-cures-headache.yaml:31:63: warning [review-in-future] review.reviewed: 2026-01-15 "
+        "is after today (2026-01-14)" in out
+    )
     assert run("validate", "--root", str(VALID), "--date", "2026-01-15")[1] == ""
     assert run("validate", "--root", str(VALID), "--date", "15.01.2026")[0] == 2
 
 
 def test_new_with_a_quote_finds_its_document_and_section(valid_kb: Path, capsys):
-    assert main(["new", "ice-soreness-copy", "--root", str(valid_kb), "--quote", "Ice reduces  soreness after exercise."]) == 0
+    assert (
+        main(["new", "ice-soreness-copy", "--root", str(valid_kb), "--quote", "Ice reduces  soreness after exercise."])
+        == 0
+    )
     text = (valid_kb / "claims" / "ice-soreness-copy.yaml").read_text()
     assert "  document: sample-article\n" in text
     assert '  section: "Cold Therapy Works Wonders"\n' in text

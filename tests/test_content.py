@@ -8,7 +8,6 @@ from claimkb.cli import main
 from claimkb.coverage import document_coverage
 from claimkb.kb.load import load_knowledge_base
 from claimkb.kb.textnorm import fold
-
 from conftest import REPO
 
 SEED = "benefits-of-localized-cryotherapy"
@@ -32,31 +31,34 @@ def test_seed_article_is_registered_unchanged(repo_kb):
     assert kb.documents[SEED].text == shared.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("claim_id, words", [
-    ("pain-relief-through-collagen", "stimulation of collagen production"),
-    ("relieves-bodily-pain", "bodily aches and pains"),
-    ("eczema-finnish-study", "A Finnish study"),
-    ("migraine-2013-study", "a 2013 study"),
-    ("norepinephrine-mild-sedative", "norepinephrine acts as a mild sedative"),
-    ("reduces-cellulite", "cellulite"),
-    ("tighter-younger-skin", "younger-looking skin"),
-    ("collagen-declines-at-30", "around age 30"),
-    ("improves-psoriasis", "psoriasis"),
-    ("improves-rosacea", "rosacea"),
-    ("relieves-maxillofacial-pain-and-headaches", "maxillofacial pains"),
-    ("cold-raises-norepinephrine", "jumps in endorphins"),
-    ("cold-treatment-helps-depression", "cold treatment can help"),
-    ("painless-no-discomfort", "no real discomfort or pain"),
-    ("does-not-freeze-muscle", "freeze the muscle tissues"),
-    ("no-downtime", "no downtime"),
-    ("spasticity", "spasticity"),
-    ("muscle-spasms", "muscle spasms"),
-    ("local-fat-reduction", "local fat tissue"),
-    ("prevents-edema", "prevent edema"),
-    ("completely-safe", "completely safe for most people"),
-    ("contraindications-list", "not recommended for pregnant women"),
-    ("combine-with-prescribed-drugs", "prescribed pharmacology"),
-])
+@pytest.mark.parametrize(
+    "claim_id, words",
+    [
+        ("pain-relief-through-collagen", "stimulation of collagen production"),
+        ("relieves-bodily-pain", "bodily aches and pains"),
+        ("eczema-finnish-study", "A Finnish study"),
+        ("migraine-2013-study", "a 2013 study"),
+        ("norepinephrine-mild-sedative", "norepinephrine acts as a mild sedative"),
+        ("reduces-cellulite", "cellulite"),
+        ("tighter-younger-skin", "younger-looking skin"),
+        ("collagen-declines-at-30", "around age 30"),
+        ("improves-psoriasis", "psoriasis"),
+        ("improves-rosacea", "rosacea"),
+        ("relieves-maxillofacial-pain-and-headaches", "maxillofacial pains"),
+        ("cold-raises-norepinephrine", "jumps in endorphins"),
+        ("cold-treatment-helps-depression", "cold treatment can help"),
+        ("painless-no-discomfort", "no real discomfort or pain"),
+        ("does-not-freeze-muscle", "freeze the muscle tissues"),
+        ("no-downtime", "no downtime"),
+        ("spasticity", "spasticity"),
+        ("muscle-spasms", "muscle spasms"),
+        ("local-fat-reduction", "local fat tissue"),
+        ("prevents-edema", "prevent edema"),
+        ("completely-safe", "completely safe for most people"),
+        ("contraindications-list", "not recommended for pregnant women"),
+        ("combine-with-prescribed-drugs", "prescribed pharmacology"),
+    ],
+)
 def test_named_claim_exists_with_its_quote(repo_kb, claim_id: str, words: str):
     kb, _ = repo_kb
     claim = kb.claim(claim_id)
@@ -117,6 +119,6 @@ def test_claim_pages_link_references_by_doi_and_pubmed(repo_kb):
 
     kb, _ = repo_kb
     page = render_site(kb, "public", dt.date(2026, 11, 25)).files["claims/migraine-2013-study.md"]
-    assert "(<https://pubmed.ncbi.nlm.nih.gov/23901394/>)" in page            # Sprouse-Blum 2013
+    assert "(<https://pubmed.ncbi.nlm.nih.gov/23901394/>)" in page  # Sprouse-Blum 2013
     eczema = render_site(kb, "public", dt.date(2026, 11, 25)).files["claims/eczema-finnish-study.md"]
-    assert "(<https://doi.org/10.1001/archderm.144.6.806>)" in eczema          # Klimenko 2008
+    assert "(<https://doi.org/10.1001/archderm.144.6.806>)" in eczema  # Klimenko 2008

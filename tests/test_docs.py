@@ -7,10 +7,9 @@ import argparse
 import pytest
 
 from claimkb.cli import build_parser
-from claimkb.kb.validation_rules import VALIDATION_RULES
-
-from conftest import INVALID, REPO, overlay_case
 from claimkb.kb.load import load_knowledge_base
+from claimkb.kb.validation_rules import VALIDATION_RULES
+from conftest import INVALID, REPO, overlay_case
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -10,17 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimkb.kb.bib import parse_references
 from claimkb.checker.check import Checker
 from claimkb.checker.copytext import read_copy
-from claimkb.kb.terms import compile_term, triggers, word_prefixes
+from claimkb.kb.bib import parse_references
 from claimkb.kb.load import load_knowledge_base
 from claimkb.kb.records import read_claim
 from claimkb.kb.segments import sentences
 from claimkb.kb.sources import read_source
+from claimkb.kb.terms import compile_term, triggers, word_prefixes
 from claimkb.kb.textnorm import normalise, normalise_with_map
 from claimkb.kb.yamlfile import parse_yaml
-
 from conftest import REPO, VALID
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -48,8 +47,9 @@ def _read_record(file: Path):
     return claim, problems
 
 
-@pytest.mark.parametrize("reader", [_read_record, lambda file: read_source(file, "sources/x.yaml")],
-                         ids=["record", "source"])
+@pytest.mark.parametrize(
+    "reader", [_read_record, lambda file: read_source(file, "sources/x.yaml")], ids=["record", "source"]
+)
 @SETTINGS
 @given(text=st.one_of(yaml_like, any_text))
 def test_file_readers_reject_never_crash(reader, text):
@@ -61,7 +61,7 @@ def test_file_readers_reject_never_crash(reader, text):
 
 
 @SETTINGS
-@given(st.one_of(st.text(alphabet=st.sampled_from(list("@article{}=,\"% \nabc123\\")), max_size=300), any_text))
+@given(st.one_of(st.text(alphabet=st.sampled_from(list('@article{}=,"% \nabc123\\')), max_size=300), any_text))
 def test_bibtex_reader_rejects_never_crashes(text):
     references, problems = parse_references(text, "references.bib")
     for problem in problems:
@@ -69,9 +69,13 @@ def test_bibtex_reader_rejects_never_crashes(text):
 
 
 @SETTINGS
-@given(st.one_of(any_text, st.text(alphabet=st.sampled_from(list("<>/pdivscript!-- claimkb disable enable safe.\n")),
-                                   max_size=300)),
-       st.sampled_from(["copy.txt", "copy.md", "copy.html"]))
+@given(
+    st.one_of(
+        any_text,
+        st.text(alphabet=st.sampled_from(list("<>/pdivscript!-- claimkb disable enable safe.\n")), max_size=300),
+    ),
+    st.sampled_from(["copy.txt", "copy.md", "copy.html"]),
+)
 def test_checker_never_crashes_and_points_inside_the_file(checker, text, name):
     findings = checker.check(read_copy(name, text))
     lines = text.splitlines() or [""]
@@ -94,7 +98,7 @@ def test_normalise_with_map_agrees_with_normalise(text):
 def test_sentences_are_slices_of_the_normalised_text(text):
     flat = normalise(text)
     for sentence in sentences(text):
-        assert flat[sentence.span.start:sentence.span.end] == sentence.text
+        assert flat[sentence.span.start : sentence.span.end] == sentence.text
 
 
 def _terms() -> list[str]:
@@ -103,8 +107,10 @@ def _terms() -> list[str]:
 
 
 TERMS = _terms()
-words = st.sampled_from(sorted({w.strip("/()?|\\*") for t in TERMS for w in t.replace("|", " ").split()} - {""})
-                        + ["the", "your", "cold", "skin", "and"])
+words = st.sampled_from(
+    sorted({w.strip("/()?|\\*") for t in TERMS for w in t.replace("|", " ").split()} - {""})
+    + ["the", "your", "cold", "skin", "and"]
+)
 
 
 @SETTINGS
@@ -123,16 +129,42 @@ def test_valid_fixture_stays_valid_after_a_round_trip():
     assert problems == [] and kb.claims
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-                           max_leaves=8)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.sampled_from(["id", "title", "topic", "source", "verdict", "certainty", "evidence",
-                                            "wording", "review", "match", "regulators", "extra", "review.reviewed",
-                                            "evidence.citations", "source.quote", "wording.approved"]),
-                          st.one_of(st.just("<delete>"), json_values)), max_size=3))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "id",
+                    "title",
+                    "topic",
+                    "source",
+                    "verdict",
+                    "certainty",
+                    "evidence",
+                    "wording",
+                    "review",
+                    "match",
+                    "regulators",
+                    "extra",
+                    "review.reviewed",
+                    "evidence.citations",
+                    "source.quote",
+                    "wording.approved",
+                ]
+            ),
+            st.one_of(st.just("<delete>"), json_values),
+        ),
+        max_size=3,
+    )
+)
 def test_fast_and_full_schema_checks_agree(changes):
     import copy
 

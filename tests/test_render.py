@@ -14,10 +14,9 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from claimkb.kb.load import load_knowledge_base
+from claimkb.kb.vocab import VERDICTS
 from claimkb.render import render_site
 from claimkb.render.text import md
-from claimkb.kb.vocab import VERDICTS
-
 from conftest import VALID
 
 TODAY = dt.date(2026, 11, 25)
@@ -46,9 +45,9 @@ def json_ld(page: str) -> dict:
 def test_public_site_leaves_out_drafts_and_internal_pages(kb):
     public = render_site(kb, "public", TODAY).files
     assert "claims/ice-cures-headache.md" in public
-    assert "claims/ice-reduces-soreness.md" not in public          # a draft
+    assert "claims/ice-reduces-soreness.md" not in public  # a draft
     assert "ice-reduces-soreness" not in "".join(public.values())
-    assert "doe2015soreness" not in public["references.md"]        # cited only by the draft
+    assert "doe2015soreness" not in public["references.md"]  # cited only by the draft
     assert not {"wording.md", "audit.md", "audit.csv", "audit.json"} & set(public)
 
 
@@ -84,9 +83,15 @@ def test_admonition_follows_the_verdict(kb, verdict: str, tmp_path: Path):
     changed, problems = load_knowledge_base(root)
     assert not [p for p in problems if p.is_error]
     page = render_site(changed, "public", TODAY).files["claims/ice-cures-headache.md"]
-    expected = {"supported": "success", "partly-supported": "note", "overstated": "warning",
-                "unsupported": "warning", "misrepresents-source": "danger", "contradicted": "danger",
-                "not-assessed": "info"}[verdict]
+    expected = {
+        "supported": "success",
+        "partly-supported": "note",
+        "overstated": "warning",
+        "unsupported": "warning",
+        "misrepresents-source": "danger",
+        "contradicted": "danger",
+        "not-assessed": "info",
+    }[verdict]
     assert f'<div class="admonition {expected}">' in to_html(page)
 
 
@@ -113,8 +118,10 @@ def test_record_text_is_escaped_everywhere(tmp_path: Path):
     record = root / "claims" / "ice-cures-headache.yaml"
     evil = "<script>alert(1)</script> [x](javascript:alert(2)) </script><b>bold</b>"
     text = record.read_text()
-    for field in ("title: A 2010 study found that ice packs cure headaches",
-                  "conclusion: The trial measured short-term pain relief during attacks, not a cure."):
+    for field in (
+        "title: A 2010 study found that ice packs cure headaches",
+        "conclusion: The trial measured short-term pain relief during attacks, not a cure.",
+    ):
         key = field.split(":")[0]
         text = text.replace(field, f"{key}: '{evil}'")
     text = text.replace("claim: Ice packs cure headaches.", f"claim: '{evil}'")
@@ -149,7 +156,7 @@ def test_annotated_article_links_every_quote_to_its_claim(kb):
         assert f"(../claims/{claim.id}.md){{ .claimkb-hl .claimkb-{claim.verdict}" in page
         assert f"#claim-{claim.id}" in page
     html = to_html(page)
-    assert "<h3>Sample Article</h3>" in html                # a heading in not_claims
+    assert "<h3>Sample Article</h3>" in html  # a heading in not_claims
     assert "Cold therapy is completely safe for everyone." in html
 
 
@@ -212,15 +219,30 @@ def test_regex_patterns_show_as_code_unchanged(kb):
     html = to_html("| a |\n|---|\n| " + code(pattern) + " |")
     inner = re.search(r"<code>(.*?)</code>", html).group(1)
     import html as html_module
+
     assert html_module.unescape(inner) == pattern
     page = render_site(kb, "internal", TODAY).files["checker.md"]
     assert "<h3>absolute-safety</h3>" in to_html(page)
     assert "<code>/ice (packs?)? (cures?&#124;heals?) (a )?headaches?/</code>" in page
 
 
-@pytest.mark.parametrize("text", ["# not a heading", "> not a quote", "- not a list", "+ not a list",
-                                  "1. not a list", "12) not a list", "*not emphasis*", "_nor this_",
-                                  "`not code`", "[not](a-link.md)", "{ .not-an-attr }", "a | b"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# not a heading",
+        "> not a quote",
+        "- not a list",
+        "+ not a list",
+        "1. not a list",
+        "12) not a list",
+        "*not emphasis*",
+        "_nor this_",
+        "`not code`",
+        "[not](a-link.md)",
+        "{ .not-an-attr }",
+        "a | b",
+    ],
+)
 def test_md_text_renders_as_the_same_text(text: str):
     html = to_html(md(text))
     assert html == f"<p>{html_module.escape(text, quote=False)}</p>"

@@ -38,14 +38,22 @@ def test_serve_live_reloads_when_a_record_changes(tmp_path: Path):
     root = Path(shutil.copytree(VALID, tmp_path / "kb"))
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"http://127.0.0.1:{port}/claims/ice-cures-headache/"
         assert "A 2010 study found that ice packs cure headaches" in _fetch_until(url, "ice packs cure", 30)
         record = root / "claims" / "ice-cures-headache.yaml"
-        record.write_text(record.read_text().replace("title: A 2010 study found that ice packs cure headaches",
-                                                     "title: Changed while serving"))
+        record.write_text(
+            record.read_text().replace(
+                "title: A 2010 study found that ice packs cure headaches", "title: Changed while serving"
+            )
+        )
         assert "Changed while serving" in _fetch_until(url, "Changed while serving", 30)
         assert not (root / "site").exists() and sorted(p.name for p in (root / "docs").iterdir()) == ["methodology.md"]
     finally:

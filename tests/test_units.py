@@ -10,17 +10,20 @@ from claimkb.kb.textnorm import normalise
 from claimkb.kb.yamlfile import dotted, parse_yaml
 
 
-@pytest.mark.parametrize("sentence, certainty, expected", [
-    ("Cryotherapy reduces pain.", "high", False),
-    ("Cryotherapy reduces pain.", "moderate", True),
-    ("Cryotherapy probably reduces pain.", "moderate", False),
-    ("Cryotherapy probably reduces pain.", "low", True),
-    ("Cryotherapy may reduce pain.", "low", False),
-    ("Cryotherapy may reduce pain.", "very-low", True),
-    ("It is uncertain whether cryotherapy reduces pain.", "very-low", False),
-    ("Cryotherapy does not reduce pain.", "very-low", False),
-    ("A session takes three minutes.", "very-low", False),
-])
+@pytest.mark.parametrize(
+    "sentence, certainty, expected",
+    [
+        ("Cryotherapy reduces pain.", "high", False),
+        ("Cryotherapy reduces pain.", "moderate", True),
+        ("Cryotherapy probably reduces pain.", "moderate", False),
+        ("Cryotherapy probably reduces pain.", "low", True),
+        ("Cryotherapy may reduce pain.", "low", False),
+        ("Cryotherapy may reduce pain.", "very-low", True),
+        ("It is uncertain whether cryotherapy reduces pain.", "very-low", False),
+        ("Cryotherapy does not reduce pain.", "very-low", False),
+        ("A session takes three minutes.", "very-low", False),
+    ],
+)
 def test_wording_firmness_follows_grade(sentence: str, certainty: str, expected: bool):
     assert too_firm(sentence, certainty) is expected
 
@@ -28,11 +31,10 @@ def test_wording_firmness_follows_grade(sentence: str, certainty: str, expected:
 def test_sentences_split_paragraphs_and_keep_headings():
     text = "Title\n\nFirst one. Second (2013) one! Third?\n\n\u201cQuoted.\u201d Last."
     found = sentences(text)
-    assert [s.text for s in found] == ["Title", "First one.", "Second (2013) one!", "Third?",
-                                       '"Quoted."', "Last."]
+    assert [s.text for s in found] == ["Title", "First one.", "Second (2013) one!", "Third?", '"Quoted."', "Last."]
     assert [s.line for s in found] == [1, 3, 3, 3, 5, 5]
     flat = normalise(text)
-    assert all(flat[s.span.start:s.span.end] == s.text for s in found)
+    assert all(flat[s.span.start : s.span.end] == s.text for s in found)
 
 
 def test_find_span_folds_typography():
@@ -58,7 +60,8 @@ def test_yaml_keeps_dates_as_text():
 def test_yaml_alias_bomb_is_rejected_quickly():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(20))
+        for i in range(20)
+    )
     doc, problems = parse_yaml(bomb, "bomb.yaml")
     assert doc is None
     assert problems[0].rule == "yaml-syntax" and "aliases" in problems[0].message

@@ -8,7 +8,6 @@ import pytest
 
 from claimkb.cli import main
 from claimkb.kb.load import load_knowledge_base
-
 from conftest import INVALID, REPO, VALID, overlay_case
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
@@ -63,7 +62,9 @@ def test_all_problems_in_one_run(tmp_path: Path):
     other.write_text(other.read_text().replace("certainty: low", "certainty: dubious"))
     _, problems = load_knowledge_base(root)
     assert {p.path for p in problems if p.is_error} == {
-        "claims/ice-cures-headache.yaml", "claims/ice-reduces-soreness.yaml"}
+        "claims/ice-cures-headache.yaml",
+        "claims/ice-reduces-soreness.yaml",
+    }
 
 
 def test_unknown_field_suggests_the_closest_name(tmp_path: Path):
@@ -75,12 +76,18 @@ def test_unknown_field_suggests_the_closest_name(tmp_path: Path):
 
 def test_quote_match_folds_typographic_quotes_and_spacing(valid_kb: Path):
     source = valid_kb / "sources" / "sample-article.txt"
-    source.write_text(source.read_text().replace("found that ice packs cure", "found that\n  ice packs \u201ccure\u201d"),
-                      encoding="utf-8")
+    source.write_text(
+        source.read_text().replace("found that ice packs cure", "found that\n  ice packs \u201ccure\u201d"),
+        encoding="utf-8",
+    )
     record = valid_kb / "claims" / "ice-cures-headache.yaml"
-    record.write_text(record.read_text().replace(
-        'quote: "A 2010 study found that ice packs cure headaches."',
-        """quote: 'A 2010 study found that ice  packs "cure" headaches.'"""), encoding="utf-8")
+    record.write_text(
+        record.read_text().replace(
+            'quote: "A 2010 study found that ice packs cure headaches."',
+            """quote: 'A 2010 study found that ice  packs "cure" headaches.'""",
+        ),
+        encoding="utf-8",
+    )
     _, problems = load_knowledge_base(valid_kb)
     assert problems == []
     record.write_text(record.read_text().replace('"cure"', '"heal"'), encoding="utf-8")
@@ -95,8 +102,13 @@ def test_fast_schema_check_agrees_with_jsonschema():
 
     files = [(p, "claim.schema.json") for p in (REPO / "claims").glob("*.yaml")]
     files += [(p, "claim.schema.json") for p in INVALID.glob("*/claims/*.yaml")]
-    files += [(p, "source.schema.json") for p in list(INVALID.glob("*/sources/*.yaml")) + list((REPO / "sources").glob("*.yaml"))]
-    files += [(p, "rules.schema.json") for p in list(INVALID.glob("*/rules/*.yaml")) + [REPO / "rules" / "overreach.yaml"]]
+    files += [
+        (p, "source.schema.json")
+        for p in list(INVALID.glob("*/sources/*.yaml")) + list((REPO / "sources").glob("*.yaml"))
+    ]
+    files += [
+        (p, "rules.schema.json") for p in list(INVALID.glob("*/rules/*.yaml")) + [REPO / "rules" / "overreach.yaml"]
+    ]
     checked = 0
     for path, schema in files:
         doc, _ = read_yaml(path, str(path))

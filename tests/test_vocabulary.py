@@ -20,7 +20,6 @@ import pytest
 from claimkb.kb import vocab
 from claimkb.kb.problems import LEVELS
 from claimkb.kb.rulekinds import KINDS
-
 from conftest import REPO
 
 SCHEMAS = REPO / "src" / "claimkb" / "kb" / "schema"
@@ -41,7 +40,7 @@ def readme_table(readme: str, header: str) -> list[list[str]]:
     lines = readme.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"| {header} |"))
     rows = []
-    for line in lines[start + 2:]:
+    for line in lines[start + 2 :]:
         if not line.startswith("|"):
             break
         rows.append([cell.strip().strip("`") for cell in line.strip("|").split("|")])
@@ -51,10 +50,15 @@ def readme_table(readme: str, header: str) -> list[list[str]]:
 def drift(readme: str, claim_schema: dict[str, Any], rules_schema: dict[str, Any]) -> list[str]:
     """Every copy of a vocabulary that differs from its definition, named."""
     wanted = {
-        "verdict": list(vocab.VERDICTS), "certainty": list(vocab.CERTAINTY),
-        "citation status": list(vocab.CITATION_STATUS), "stance": list(vocab.STANCE_LABEL),
-        "design": list(vocab.DESIGN_LABEL), "intervention": list(vocab.INTERVENTIONS),
-        "review status": list(vocab.REVIEW_STATUS), "rule kind": list(KINDS), "level": list(LEVELS),
+        "verdict": list(vocab.VERDICTS),
+        "certainty": list(vocab.CERTAINTY),
+        "citation status": list(vocab.CITATION_STATUS),
+        "stance": list(vocab.STANCE_LABEL),
+        "design": list(vocab.DESIGN_LABEL),
+        "intervention": list(vocab.INTERVENTIONS),
+        "review status": list(vocab.REVIEW_STATUS),
+        "rule kind": list(KINDS),
+        "level": list(LEVELS),
     }
     copies = {
         ("claim.schema.json", "verdict"): _at(claim_schema, "properties.verdict.enum"),
@@ -67,14 +71,27 @@ def drift(readme: str, claim_schema: dict[str, Any], rules_schema: dict[str, Any
         ("rules.schema.json", "rule kind"): _at(rules_schema, "properties.rules.items.properties.kind.enum"),
         ("rules.schema.json", "level"): _at(rules_schema, "properties.rules.items.properties.level.enum"),
     }
-    for name in ("verdict", "certainty", "citation status", "stance", "design", "intervention",
-                 "review status", "rule kind"):
+    for name in (
+        "verdict",
+        "certainty",
+        "citation status",
+        "stance",
+        "design",
+        "intervention",
+        "review status",
+        "rule kind",
+    ):
         copies[("README.md", name)] = [row[0] for row in readme_table(readme, name)]
-    found = [f"{where}: {name} {values} != {wanted[name]}" for (where, name), values in copies.items()
-             if values != wanted[name]]
+    found = [
+        f"{where}: {name} {values} != {wanted[name]}"
+        for (where, name), values in copies.items()
+        if values != wanted[name]
+    ]
     # The rules schema requires each kind's own field, and only for that kind.
-    conditions = {c["if"]["properties"]["kind"]["const"]: c["then"]["required"]
-                  for c in rules_schema["properties"]["rules"]["items"]["allOf"]}
+    conditions = {
+        c["if"]["properties"]["kind"]["const"]: c["then"]["required"]
+        for c in rules_schema["properties"]["rules"]["items"]["allOf"]
+    }
     if conditions != {name: [kind.FIELD] for name, kind in KINDS.items()}:
         found.append(f"rules.schema.json: kind fields {conditions}")
     readme_levels = {row[0]: row[2] for row in readme_table(readme, "verdict")}
@@ -87,8 +104,11 @@ def drift(readme: str, claim_schema: dict[str, Any], rules_schema: dict[str, Any
 
 
 def _current() -> tuple[str, dict[str, Any], dict[str, Any]]:
-    return ((REPO / "README.md").read_text(encoding="utf-8"), _schema("claim.schema.json"),
-            _schema("rules.schema.json"))
+    return (
+        (REPO / "README.md").read_text(encoding="utf-8"),
+        _schema("claim.schema.json"),
+        _schema("rules.schema.json"),
+    )
 
 
 def test_every_copy_of_every_vocabulary_matches_its_definition():
@@ -105,8 +125,16 @@ def test_readme_tables_carry_the_meanings_too():
 
 @pytest.fixture
 def one_more_verdict(monkeypatch):
-    extra = vocab.Verdict("disputed", "Disputed", "#444444", "warning", "warning", 2,
-                          "Experts disagree about what the evidence shows.", flagged=True)
+    extra = vocab.Verdict(
+        "disputed",
+        "Disputed",
+        "#444444",
+        "warning",
+        "warning",
+        2,
+        "Experts disagree about what the evidence shows.",
+        flagged=True,
+    )
     monkeypatch.setitem(vocab.VERDICTS, extra.value, extra)
     return extra
 
@@ -124,11 +152,11 @@ def test_the_generated_copies_follow_a_new_verdict_by_themselves(one_more_verdic
     from claimkb.render.checker_page import checker_page
     from claimkb.render.home import home_page
     from claimkb.scaffold import scaffold
-
     from conftest import VALID
 
-    verdict_comment = next(line for line in scaffold("x", dt.date(2026, 1, 1)).splitlines()
-                           if line.startswith("# supported"))
+    verdict_comment = next(
+        line for line in scaffold("x", dt.date(2026, 1, 1)).splitlines() if line.startswith("# supported")
+    )
     assert verdict_comment.endswith("| disputed")
     kb, _ = load_knowledge_base(VALID)
     assert "disputed" in checker_page(list(kb.rules), list(kb.claims))
@@ -139,7 +167,6 @@ def test_the_generated_copies_follow_a_new_verdict_by_themselves(one_more_verdic
 def test_flagged_verdicts_on_the_home_page_come_from_the_vocabulary():
     from claimkb.kb.load import load_knowledge_base
     from claimkb.render.home import home_page
-
     from conftest import VALID
 
     kb, _ = load_knowledge_base(VALID)

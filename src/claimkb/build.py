@@ -10,11 +10,10 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from claimkb.kb.model import KnowledgeBase
-
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -47,8 +46,9 @@ def _quiet_mkdocs(verbose: bool) -> Iterator[list[str]]:
         logger.propagate = old_propagate
 
 
-def build_audience(root: Path, audience: str, site_dir: Path, date: str, verbose: bool = False,
-                   kb: KnowledgeBase | None = None) -> None:
+def build_audience(
+    root: Path, audience: str, site_dir: Path, date: str, verbose: bool = False, kb: KnowledgeBase | None = None
+) -> None:
     """Build one audience's site into ``site_dir`` (strict mode), or raise BuildError."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -78,7 +78,7 @@ def _source_date(day: dt.date) -> Iterator[None]:
     """Pin SOURCE_DATE_EPOCH (MkDocs' sitemap dates) to the build date, so builds repeat byte for byte."""
     old = os.environ.get("SOURCE_DATE_EPOCH")
     if old is None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()))
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
     try:
         yield
     finally:
@@ -86,8 +86,14 @@ def _source_date(day: dt.date) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build_sites(root: Path, out: Path, audiences: Sequence[str], day: dt.date, verbose: bool = False,
-                kb: KnowledgeBase | None = None) -> list[Path]:
+def build_sites(
+    root: Path,
+    out: Path,
+    audiences: Sequence[str],
+    day: dt.date,
+    verbose: bool = False,
+    kb: KnowledgeBase | None = None,
+) -> list[Path]:
     """Build every audience for the date ``day``, then swap each into ``out/<audience>``; all or nothing.
 
     ``kb``: the knowledge base, already loaded and validated, so the builds need not read it again.
@@ -96,8 +102,9 @@ def build_sites(root: Path, out: Path, audiences: Sequence[str], day: dt.date, v
         return _build_and_swap(root, out, audiences, day.isoformat(), verbose, kb)
 
 
-def _build_and_swap(root: Path, out: Path, audiences: Sequence[str], date: str, verbose: bool,
-                    kb: KnowledgeBase | None) -> list[Path]:
+def _build_and_swap(
+    root: Path, out: Path, audiences: Sequence[str], date: str, verbose: bool, kb: KnowledgeBase | None
+) -> list[Path]:
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".claimkb-build-", dir=out))

@@ -14,9 +14,10 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 from claimkb import __version__
 
@@ -50,22 +51,19 @@ def fingerprint(root: Path, inputs: Iterable[Path], extra: str = "") -> str:
     return digest.hexdigest()
 
 
-def cached(root: Path, name: str, inputs: Iterable[Path], extra: str,
-           build: Callable[[], T | None]) -> T | None:
-    """The cached result for these inputs, or ``build()`` (stored unless it returned None)."""
+def cached(root: Path, name: str, inputs: Iterable[Path], extra: str, build: Callable[[], T]) -> T:
+    """The cached result for these inputs, or ``build()`` (stored; an exception stores nothing)."""
     if os.environ.get("CLAIMKB_NO_CACHE"):
         return build()
     folder = Path(os.environ.get("CLAIMKB_CACHE_DIR") or root / CACHE_DIR)
     key = fingerprint(root, inputs, extra)
     entry = folder / f"{name}-{key}.pickle"
     try:
-        with entry.open("rb") as handle:
-            return pickle.load(handle)
+        with entry.open("rb") as stored:
+            return pickle.load(stored)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     result = build()
-    if result is None:
-        return None
     try:
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n")

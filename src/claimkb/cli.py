@@ -11,8 +11,8 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from claimkb import __version__
 from claimkb.kb.dates import build_date
@@ -138,17 +138,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     site_url = args.site_url if args.site_url is not None else _site_url(root)
     layout = Layout(root)
-    checker = cached(root, "checker", [layout.claims, layout.sources, layout.references, layout.rules],
-                     f"{site_url}\0{dt.date.today()}",
-                     lambda: Checker(_load_valid(args, "nothing checked", UsageError), site_url))
+    checker = cached(
+        root,
+        "checker",
+        [layout.claims, layout.sources, layout.references, layout.rules],
+        f"{site_url}\0{dt.date.today()}",
+        lambda: Checker(_load_valid(args, "nothing checked", UsageError), site_url),
+    )
     findings = []
     for shown, text in inputs:
         findings += filter_level(checker.check(read_copy(shown, text)), args.min_level)
     sys.stdout.write(FORMATS[args.format](findings, checker.rules))
     if args.format == "text":
         errors = sum(f.level == "error" for f in findings)
-        print(f"{len(inputs)} file{'s' * (len(inputs) != 1)} checked: {errors} error{'s' * (errors != 1)}, "
-              f"{len(findings) - errors} other finding{'s' * (len(findings) - errors != 1)}", file=sys.stderr)
+        print(
+            f"{len(inputs)} file{'s' * (len(inputs) != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+            f"{len(findings) - errors} other finding{'s' * (len(findings) - errors != 1)}",
+            file=sys.stderr,
+        )
     return EXIT_PROBLEMS if any(f.level == "error" for f in findings) else EXIT_OK
 
 
@@ -206,71 +213,122 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", default=".", metavar="DIR",
-                        help="the knowledge base's folder (default: the current folder)")
+    common.add_argument(
+        "--root", default=".", metavar="DIR", help="the knowledge base's folder (default: the current folder)"
+    )
     parser = argparse.ArgumentParser(
         prog="claimkb",
         description="An evidence-tagged knowledge base of health and wellness marketing claims.",
-        epilog="Exit codes: 0 clean, 1 problems found, 2 usage error, 3 internal error.")
+        epilog="Exit codes: 0 clean, 1 problems found, 2 usage error, 3 internal error.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    validate = commands.add_parser("validate", parents=[common], help="check every record, reference and source",
-                                   description="Check every record, the references and the source documents; "
-                                               "print each problem as path:line:col: level [rule] message.")
+    validate = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="check every record, reference and source",
+        description="Check every record, the references and the source documents; "
+        "print each problem as path:line:col: level [rule] message.",
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.add_argument("--list-rules", action="store_true", help="list every rule the validator checks, and exit")
-    validate.add_argument("--date", default="", metavar="YYYY-MM-DD",
-                          help="the date review dates are judged against (default: today)")
+    validate.add_argument(
+        "--date", default="", metavar="YYYY-MM-DD", help="the date review dates are judged against (default: today)"
+    )
     validate.set_defaults(run=cmd_validate)
 
-    report = commands.add_parser("report", parents=[common], help="one row per claim: table, CSV or JSON",
-                                 description="One row per claim. The JSON keys are stable for other tools.")
-    report.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                        help="output format (default: table)")
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="one row per claim: table, CSV or JSON",
+        description="One row per claim. The JSON keys are stable for other tools.",
+    )
+    report.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)"
+    )
     report.set_defaults(run=cmd_report)
 
-    coverage = commands.add_parser("coverage", parents=[common], help="is every sentence of each source covered?",
-                                   description="Split each source document into sentences and show, for each, the "
-                                               "records that quote it or why it is not a claim. Exits 1 when a "
-                                               "sentence is neither.")
+    coverage = commands.add_parser(
+        "coverage",
+        parents=[common],
+        help="is every sentence of each source covered?",
+        description="Split each source document into sentences and show, for each, the "
+        "records that quote it or why it is not a claim. Exits 1 when a "
+        "sentence is neither.",
+    )
     coverage.add_argument("document", nargs="*", help="source document ids (default: all)")
     coverage.add_argument("-v", "--verbose", action="store_true", help="list every sentence, not only the misses")
     coverage.set_defaults(run=cmd_coverage)
 
     check = commands.add_parser(
-        "check", parents=[common], help="check new marketing copy against the knowledge base",
+        "check",
+        parents=[common],
+        help="check new marketing copy against the knowledge base",
         description="Find the knowledge base's claims and overreaching language in plain text, Markdown or "
-                    "HTML copy. Exits 1 when a finding is an error. Turn a rule off for a stretch of copy with "
-                    "<!-- claimkb disable RULE --> ... <!-- claimkb enable RULE -->.")
-    check.add_argument("files", nargs="+", metavar="FILE",
-                       help="files or folders to check (a folder: its .md, .txt and .html files); - reads standard input")
-    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format (default: text)")
-    check.add_argument("--min-level", choices=("error", "warning", "suggestion"), default="suggestion",
-                       help="report findings at this level or above (default: suggestion, i.e. all)")
-    check.add_argument("--site-url", default=None, metavar="URL",
-                       help="address of the published site, for links to claim pages (default: site_url in mkdocs.yml)")
+        "HTML copy. Exits 1 when a finding is an error. Turn a rule off for a stretch of copy with "
+        "<!-- claimkb disable RULE --> ... <!-- claimkb enable RULE -->.",
+    )
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="files or folders to check (a folder: its .md, .txt and .html files); - reads standard input",
+    )
+    check.add_argument(
+        "--format", choices=("text", "json", "sarif"), default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--min-level",
+        choices=("error", "warning", "suggestion"),
+        default="suggestion",
+        help="report findings at this level or above (default: suggestion, i.e. all)",
+    )
+    check.add_argument(
+        "--site-url",
+        default=None,
+        metavar="URL",
+        help="address of the published site, for links to claim pages (default: site_url in mkdocs.yml)",
+    )
     check.set_defaults(run=cmd_check)
 
-    build = commands.add_parser("build", parents=[common], help="build the public and internal sites",
-                                description="Validate, then build each audience's site with MkDocs (strict) "
-                                            "into OUT/public and OUT/internal. The old site is replaced only "
-                                            "when every build succeeds.")
-    build.add_argument("--audience", choices=("public", "internal", "all"), default="all",
-                       help="which site to build (default: all)")
-    build.add_argument("--out", default="site", metavar="DIR", help="output folder, relative to the root (default: site)")
-    build.add_argument("--date", default="", metavar="YYYY-MM-DD",
-                       help="the date the site is built for (overdue reviews); default: SOURCE_DATE_EPOCH or today")
+    build = commands.add_parser(
+        "build",
+        parents=[common],
+        help="build the public and internal sites",
+        description="Validate, then build each audience's site with MkDocs (strict) "
+        "into OUT/public and OUT/internal. The old site is replaced only "
+        "when every build succeeds.",
+    )
+    build.add_argument(
+        "--audience", choices=("public", "internal", "all"), default="all", help="which site to build (default: all)"
+    )
+    build.add_argument(
+        "--out", default="site", metavar="DIR", help="output folder, relative to the root (default: site)"
+    )
+    build.add_argument(
+        "--date",
+        default="",
+        metavar="YYYY-MM-DD",
+        help="the date the site is built for (overdue reviews); default: SOURCE_DATE_EPOCH or today",
+    )
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own output")
     build.set_defaults(run=cmd_build)
 
-    new = commands.add_parser("new", parents=[common], help="scaffold a record with every field",
-                              description="Write claims/ID.yaml with every field and TODO markers.")
+    new = commands.add_parser(
+        "new",
+        parents=[common],
+        help="scaffold a record with every field",
+        description="Write claims/ID.yaml with every field and TODO markers.",
+    )
     new.add_argument("id", help="the new record's id, in kebab-case (also its file name)")
     new.add_argument("--stdout", action="store_true", help="print the record instead of writing it")
-    new.add_argument("--quote", metavar="TEXT",
-                     help="the claim's words: fills in the quote and finds its source document and section")
+    new.add_argument(
+        "--quote",
+        metavar="TEXT",
+        help="the claim's words: fills in the quote and finds its source document and section",
+    )
     new.set_defaults(run=cmd_new)
     return parser
 
@@ -297,7 +355,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the CLI edge: one clear line, never a traceback
         if os.environ.get("CLAIMKB_DEBUG"):
             raise
-        print(f"claimkb {args.command}: internal error: {type(exc).__name__}: {exc}\n"
-              f"This is a bug in claimkb, not in your files. Please report it ({REPORT_BUGS}) with the "
-              "command you ran and the output of the same command with CLAIMKB_DEBUG=1.", file=sys.stderr)
+        print(
+            f"claimkb {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+            f"This is a bug in claimkb, not in your files. Please report it ({REPORT_BUGS}) with the "
+            "command you ran and the output of the same command with CLAIMKB_DEBUG=1.",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL

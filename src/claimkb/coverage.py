@@ -24,21 +24,37 @@ class SentenceCoverage:
 
 def document_coverage(kb: KnowledgeBase, document: SourceDocument) -> list[SentenceCoverage]:
     text = normalise(document.text)
-    quoted = [(claim.id, find_span(text, claim.source.quote)) for claim in kb.claims
-              if claim.source.document == document.id]
+    quoted = [
+        (claim.id, find_span(text, claim.source.quote)) for claim in kb.claims if claim.source.document == document.id
+    ]
     explained = [(item.reason, find_span(text, item.text)) for item in document.not_claims]
     result = []
     for sentence in sentences(document.text):
         ids = tuple(cid for cid, span in quoted if span and span.overlaps(sentence.span))
-        reason = next((why for why, span in explained
-                       if span and span.start <= sentence.span.start and sentence.span.end <= span.end), None)
+        reason = next(
+            (
+                why
+                for why, span in explained
+                if span and span.start <= sentence.span.start and sentence.span.end <= span.end
+            ),
+            None,
+        )
         result.append(SentenceCoverage(sentence, ids, reason))
     return result
 
 
 def uncovered_problems(document: SourceDocument, rows: list[SentenceCoverage]) -> list[Problem]:
     """An ``uncovered-sentence`` error for each sentence neither quoted nor explained."""
-    return [Problem(document.text_path, row.sentence.line, 1, "error", "uncovered-sentence",
-                    f"sentence {row.sentence.text[:60]!r} is neither quoted nor explained",
-                    "quote it in a record, or list it under not_claims with a reason")
-            for row in rows if not row.covered]
+    return [
+        Problem(
+            document.text_path,
+            row.sentence.line,
+            1,
+            "error",
+            "uncovered-sentence",
+            f"sentence {row.sentence.text[:60]!r} is neither quoted nor explained",
+            "quote it in a record, or list it under not_claims with a reason",
+        )
+        for row in rows
+        if not row.covered
+    ]

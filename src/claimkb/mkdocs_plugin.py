@@ -7,8 +7,6 @@ in memory and are never written to docs/.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -36,8 +34,8 @@ def _hand_written_pages(docs_dir: Path) -> list[dict[str, str]]:
 
 class ClaimkbConfig(Config):
     audience = opt.Choice(AUDIENCES, default="public")
-    root = opt.Optional(opt.Type(str))   # the knowledge base folder; default: beside mkdocs.yml
-    date = opt.Type(str, default="")     # YYYY-MM-DD the site is built for
+    root = opt.Optional(opt.Type(str))  # the knowledge base folder; default: beside mkdocs.yml
+    date = opt.Type(str, default="")  # YYYY-MM-DD the site is built for
 
 
 class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):

@@ -10,8 +10,22 @@ from typing import Any
 from claimkb.kb.model import Claim, KnowledgeBase
 
 # Other tools read the JSON: add keys freely, never rename or remove these.
-JSON_KEYS = ("id", "title", "topic", "verdict", "citation_status", "certainty", "claim", "quote",
-             "source", "citations", "approved_wording", "review_status", "reviewed", "next_review")
+JSON_KEYS = (
+    "id",
+    "title",
+    "topic",
+    "verdict",
+    "citation_status",
+    "certainty",
+    "claim",
+    "quote",
+    "source",
+    "citations",
+    "approved_wording",
+    "review_status",
+    "reviewed",
+    "next_review",
+)
 TABLE_COLUMNS = ("id", "verdict", "citation_status", "certainty", "review_status", "next_review")
 
 
@@ -67,8 +81,7 @@ def as_csv(kb: KnowledgeBase) -> str:
 def as_table(kb: KnowledgeBase) -> str:
     table = [{k: str(row[k]) for k in TABLE_COLUMNS} for row in rows(kb)]
     widths = {k: max([len(k)] + [len(r[k]) for r in table]) for k in TABLE_COLUMNS}
-    lines = ["  ".join(k.ljust(widths[k]) for k in TABLE_COLUMNS),
-             "  ".join("-" * widths[k] for k in TABLE_COLUMNS)]
+    lines = ["  ".join(k.ljust(widths[k]) for k in TABLE_COLUMNS), "  ".join("-" * widths[k] for k in TABLE_COLUMNS)]
     lines += ["  ".join(r[k].ljust(widths[k]) for k in TABLE_COLUMNS).rstrip() for r in table]
     return "\n".join(lines) + f"\n{len(table)} claims\n"
 

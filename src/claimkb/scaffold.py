@@ -9,7 +9,15 @@ from claimkb.kb.model import SourceDocument
 from claimkb.kb.records import SCHEMA_LINE, SCHEMA_NAME
 from claimkb.kb.segments import find_span
 from claimkb.kb.textnorm import normalise
-from claimkb.kb.vocab import CERTAINTY, CITATION_STATUS, DESIGN_LABEL, INTERVENTIONS, REVIEW_STATUS, STANCE_LABEL, VERDICTS
+from claimkb.kb.vocab import (
+    CERTAINTY,
+    CITATION_STATUS,
+    DESIGN_LABEL,
+    INTERVENTIONS,
+    REVIEW_STATUS,
+    STANCE_LABEL,
+    VERDICTS,
+)
 
 TEMPLATE = """{schema_line}../src/claimkb/kb/schema/{schema_name}
 id: {id}
@@ -62,29 +70,52 @@ def locate_quote(quote: str, documents: dict[str, SourceDocument]) -> tuple[str,
         span = find_span(text, quote)
         if span is None:
             continue
-        headings = [(found.start, item.text) for item in document.not_claims if item.reason == "heading"
-                    for found in [find_span(text, item.text)] if found and found.start < span.start]
+        headings = [
+            (found.start, item.text)
+            for item in document.not_claims
+            if item.reason == "heading"
+            for found in [find_span(text, item.text)]
+            if found and found.start < span.start
+        ]
         return doc_id, (max(headings)[1] if headings else None)
     return None
 
 
-def scaffold(claim_id: str, today: dt.date, document: str | None = None, section: str | None = None,
-             quote: str | None = None) -> str:
+def scaffold(
+    claim_id: str, today: dt.date, document: str | None = None, section: str | None = None, quote: str | None = None
+) -> str:
     """The record's text; where the quote is known, its document and section are filled in."""
-    next_review = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
+    next_review = (
+        today.replace(year=today.year + 1)
+        if not (today.month == 2 and today.day == 29)
         else today + dt.timedelta(days=365)
+    )
     return TEMPLATE.format(
-        schema_line=SCHEMA_LINE, schema_name=SCHEMA_NAME, id=claim_id,
+        schema_line=SCHEMA_LINE,
+        schema_name=SCHEMA_NAME,
+        id=claim_id,
         document=document or "TODO-source-document-id",
         section=json.dumps(section) if section else "TODO heading the quote stands under",
-        quote=json.dumps(normalise(quote), ensure_ascii=False) if quote
+        quote=json.dumps(normalise(quote), ensure_ascii=False)
+        if quote
         else '"TODO the claim\'s words, copied verbatim from the source document"',
-        today=today.isoformat(), next_review=next_review.isoformat(), **_choices())
+        today=today.isoformat(),
+        next_review=next_review.isoformat(),
+        **_choices(),
+    )
 
 
 def _choices() -> dict[str, str]:
     """The scaffold's comments list every allowed value, from the vocabulary."""
-    return {name: " | ".join(values) for name, values in (
-        ("citation_statuses", CITATION_STATUS), ("verdicts", VERDICTS), ("certainties", CERTAINTY),
-        ("stances", STANCE_LABEL), ("designs", DESIGN_LABEL), ("interventions", INTERVENTIONS),
-        ("statuses", REVIEW_STATUS))}
+    return {
+        name: " | ".join(values)
+        for name, values in (
+            ("citation_statuses", CITATION_STATUS),
+            ("verdicts", VERDICTS),
+            ("certainties", CERTAINTY),
+            ("stances", STANCE_LABEL),
+            ("designs", DESIGN_LABEL),
+            ("interventions", INTERVENTIONS),
+            ("statuses", REVIEW_STATUS),
+        )
+    }

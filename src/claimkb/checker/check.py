@@ -12,12 +12,12 @@ import os
 
 from claimkb.checker.claims import ClaimMatcher
 from claimkb.checker.copytext import CopySentence, CopyText
-from claimkb.kb.rulekinds import KINDS
-from claimkb.kb.rules import Rule
-from claimkb.kb.terms import word_prefixes
 from claimkb.kb.hedging import hedged
 from claimkb.kb.model import Claim, KnowledgeBase, claim_url
 from claimkb.kb.problems import LEVELS, Problem
+from claimkb.kb.rulekinds import KINDS
+from claimkb.kb.rules import Rule
+from claimkb.kb.terms import word_prefixes
 from claimkb.kb.vocab import VERDICTS
 
 KNOWN_CLAIM = "known-claim"
@@ -46,8 +46,7 @@ class Checker:
         qualifier = ""
         if hedged(sentence, claim.certainty) and level != "suggestion":
             level, qualifier = "suggestion", "hedged mention of "
-        message = (f"{qualifier}claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} "
-                   f"See {self.link(claim)}")
+        message = f"{qualifier}claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} See {self.link(claim)}"
         return copy.finding(start, end, level, KNOWN_CLAIM, message, _suggestion(claim), claim.id, claim.verdict)
 
     def check(self, copy: CopyText) -> list[Problem]:
@@ -101,7 +100,7 @@ def _check_chunk(bounds: tuple[int, int]) -> list[Problem]:
     """In a forked worker: check one stretch of the sentences (the checker came with the fork)."""
     assert _FORKED is not None
     checker, copy, sentences = _FORKED
-    return checker._check_sentences(copy, sentences[bounds[0]:bounds[1]])
+    return checker._check_sentences(copy, sentences[bounds[0] : bounds[1]])
 
 
 def filter_level(problems: list[Problem], minimum: str) -> list[Problem]:

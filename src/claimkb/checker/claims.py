@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from claimkb.kb.terms import compile_term, triggers, word_prefixes
 from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.terms import compile_term, triggers, word_prefixes
 from claimkb.kb.textnorm import fold
 
 COSINE_THRESHOLD = 0.45
@@ -26,12 +26,14 @@ APPROVED_THRESHOLD = 90
 COMMON_SHARE = 0.1  # a stem in more than this share of claims does not nominate candidates
 SIMILARITY_FLOOR = 0.15  # below this cosine, not even near-verbatim reuse is possible
 
-_STOPWORDS = frozenset("""a about above after again all also an and any are as at be because been before
+_STOPWORDS = frozenset(
+    """a about above after again all also an and any are as at be because been before
 being both but by can could did do does doing down during each few for from further had has have having he
 her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once
 only or other our ours out over own same she should so some such than that the their theirs them then there
 these they this those through to too under until up very was we were what when where which while who whom
-why will with would you your yours it's you're you'll we're our""".split())
+why will with would you your yours it's you're you'll we're our""".split()
+)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly")
 
 
@@ -51,9 +53,9 @@ def stems(text: str) -> list[str]:
 @dataclass(frozen=True)
 class ClaimHit:
     claim: Claim
-    start: int   # offsets into the sentence
+    start: int  # offsets into the sentence
     end: int
-    how: str     # "pattern" or "similar"
+    how: str  # "pattern" or "similar"
     score: float
 
 
@@ -158,11 +160,16 @@ class ClaimMatcher:
         # holding the sentence's two rarest stems.
         if sentence_stems is None:
             sentence_stems = stems(key)
-        known = sorted((s for s in set(sentence_stems) if s in self.approved_postings),
-                       key=lambda s: len(self.approved_postings[s]))[:2]
+        known = sorted(
+            (s for s in set(sentence_stems) if s in self.approved_postings),
+            key=lambda s: len(self.approved_postings[s]),
+        )[:2]
         candidates = [self.approved[i] for i in set().union(*(self.approved_postings[s] for s in known))]
-        return bool(candidates) and process.extractOne(
-            key, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=APPROVED_THRESHOLD) is not None
+        return (
+            bool(candidates)
+            and process.extractOne(key, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=APPROVED_THRESHOLD)
+            is not None
+        )
 
     def find(self, sentence: str, prefixes: set[str] | None = None) -> list[ClaimHit]:
         """Every claim the sentence repeats: each claim once, by its first pattern hit or by similarity."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO, Sequence
+from typing import BinaryIO
 
 from claimkb.kb.problems import Problem
 from claimkb.kb.segments import sentences
@@ -20,17 +21,42 @@ from claimkb.kb.textnorm import normalise_with_map
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _SWITCH = re.compile(r"^\s*claimkb\s+(disable|enable)\b\s*(.*?)\s*$", re.S | re.I)
-_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-               "table", "section", "article", "header", "footer", "blockquote", "title", "dd", "dt", "hr"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "title",
+    "dd",
+    "dt",
+    "hr",
+}
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
 ALL = "all"
 
 
 @dataclass(frozen=True)
 class CopySentence:
-    text: str       # normalised, as matching sees it
-    start: int      # where it starts in the copy's normalised visible text
-    copy: "CopyText"
+    text: str  # normalised, as matching sees it
+    start: int  # where it starts in the copy's normalised visible text
+    copy: CopyText
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the source file of ``text[start:end]``."""
@@ -43,9 +69,9 @@ class CopySentence:
 @dataclass
 class CopyText:
     path: str
-    source: str                       # the file's text as read
-    visible: str                      # what a reader sees
-    origin: list[int]                 # origin[i]: offset in source of visible[i]
+    source: str  # the file's text as read
+    visible: str  # what a reader sees
+    origin: list[int]  # origin[i]: offset in source of visible[i]
     switches: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, disable|enable, rule)
     _line_starts: list[int] = field(default_factory=list)
     where: list[int] = field(default_factory=list)  # normalised visible text -> visible text
@@ -59,8 +85,17 @@ class CopyText:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
-    def finding(self, start: int, end: int, level: str, rule: str, message: str, hint: str = "",
-                claim: str = "", verdict: str = "") -> Problem:
+    def finding(
+        self,
+        start: int,
+        end: int,
+        level: str,
+        rule: str,
+        message: str,
+        hint: str = "",
+        claim: str = "",
+        verdict: str = "",
+    ) -> Problem:
         """A finding over ``source[start:end]``; its end column is exclusive."""
         line, column = self.position(start)
         end_line, end_column = self.position(max(end - 1, start))
@@ -72,8 +107,11 @@ class CopyText:
         return self.origin[min(max(visible_offset, 0), len(self.origin) - 1)]
 
     def sentences(self) -> list[CopySentence]:
-        return [CopySentence(sentence.text, sentence.span.start, self) for sentence in sentences(self.visible)
-                if sentence.text.strip() and sentence.span.end > sentence.span.start]
+        return [
+            CopySentence(sentence.text, sentence.span.start, self)
+            for sentence in sentences(self.visible)
+            if sentence.text.strip() and sentence.span.end > sentence.span.start
+        ]
 
     def disabled(self, rule_names: tuple[str, ...], offset: int) -> bool:
         """Whether a switch earlier in the file turned any of ``rule_names`` off at ``offset``."""
@@ -199,7 +237,9 @@ def read_input(name: str, stdin: BinaryIO) -> tuple[str, str]:
         return shown, data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise UnreadableCopy(f"{shown}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
+        raise UnreadableCopy(
+            f"{shown}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        ) from None
 
 
 def read_inputs(names: Sequence[str], stdin: BinaryIO) -> list[tuple[str, str]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from claimkb import __version__
-from claimkb.kb.rules import Rule
 from claimkb.kb.problems import Problem, as_json, as_text
+from claimkb.kb.rules import Rule
 
 INFORMATION_URI = "https://claimkb.example.org/"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -15,12 +16,18 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
 
 def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
     descriptors: dict[str, dict[str, Any]] = {
-        "known-claim": {"id": "known-claim",
-                        "shortDescription": {"text": "The copy repeats a claim the knowledge base has reviewed"},
-                        "defaultConfiguration": {"level": "warning"}}}
+        "known-claim": {
+            "id": "known-claim",
+            "shortDescription": {"text": "The copy repeats a claim the knowledge base has reviewed"},
+            "defaultConfiguration": {"level": "warning"},
+        }
+    }
     for rule in rules:
-        descriptor: dict[str, Any] = {"id": rule.id, "shortDescription": {"text": rule.message},
-                                      "defaultConfiguration": {"level": _SARIF_LEVEL[rule.level]}}
+        descriptor: dict[str, Any] = {
+            "id": rule.id,
+            "shortDescription": {"text": rule.message},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.level]},
+        }
         if rule.link:
             descriptor["helpUri"] = rule.link
         descriptors[rule.id] = descriptor
@@ -31,14 +38,26 @@ def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
             "ruleId": f.rule,
             "ruleIndex": ids.index(f.rule) if f.rule in descriptors else -1,
             "level": _SARIF_LEVEL[f.level],
-            "message": {"text": f.message + (f" Why: {f.why}." if f.why else "") + (f" Suggestion: {f.hint}" if f.hint else "")},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path},
-                "region": {"startLine": f.line, "startColumn": f.column,
-                           "endLine": f.end_line or f.line, "endColumn": f.end_column or f.column + 1}}}],
+            "message": {
+                "text": f.message + (f" Why: {f.why}." if f.why else "") + (f" Suggestion: {f.hint}" if f.hint else "")
+            },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path},
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.end_line or f.line,
+                            "endColumn": f.end_column or f.column + 1,
+                        },
+                    }
+                }
+            ],
         }
-        properties = {k: v for k, v in (("claim", f.claim), ("verdict", f.verdict), ("suggestion", f.hint),
-                                        ("why", f.why)) if v}
+        properties = {
+            k: v for k, v in (("claim", f.claim), ("verdict", f.verdict), ("suggestion", f.hint), ("why", f.why)) if v
+        }
         if properties:
             result["properties"] = properties
         if result["ruleIndex"] < 0:
@@ -47,9 +66,19 @@ def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "claimkb", "version": __version__,
-                                      "informationUri": INFORMATION_URI, "rules": list(descriptors.values())}},
-                  "results": results}],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "claimkb",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": list(descriptors.values()),
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 

@@ -13,7 +13,9 @@ BENEFIT = re.compile(
     r"\b(reduc\w*|reliev\w*|relief|improv\w*|help\w*|eas(e|es|ed|ing)|alleviat\w*|treat(s|ed|ing)?|"
     r"cur(e|es|ed|ing)|heal\w*|prevent\w*|boost\w*|tighten\w*|speed\w*|lower\w*|relax\w*|"
     r"sooth\w*|promot\w*|benefit\w*|work(s)?|effective|restor\w*|rejuvenat\w*|repair\w*|"
-    r"calm\w*|faster|quicker|safe)\b", re.I)
+    r"calm\w*|faster|quicker|safe)\b",
+    re.I,
+)
 DENIAL = re.compile(r"\b(not|no|never|cannot|isn't|doesn't|don't|without evidence)\b", re.I)
 
 # The hedges each certainty accepts; a weaker certainty also accepts the hedges of a

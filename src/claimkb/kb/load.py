@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimkb.kb.bib import read_references
-from claimkb.kb.rules import RULES_FILE, read_rules
 from claimkb.kb.model import Claim, KnowledgeBase, Reference, SourceDocument
 from claimkb.kb.problems import Problem, sort_problems
 from claimkb.kb.records import read_claim
-from claimkb.kb.vocab import SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
+from claimkb.kb.rules import RULES_FILE, read_rules
 from claimkb.kb.sources import read_source
 from claimkb.kb.textnorm import normalise
+from claimkb.kb.vocab import SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
 from claimkb.kb.yamlfile import YamlDocument
 
 CLAIMS_DIR = "claims"
@@ -64,51 +64,100 @@ def _reference_problems(claim: Claim, doc: YamlDocument, references: dict[str, R
     hint = f"add the entry to {REFERENCES_FILE}, or fix the key"
     for i, citation in enumerate(claim.citations):
         if citation.key not in references:
-            problems.append(doc.problem(("evidence", "citations", i, "key"), "unknown-reference",
-                                        f"evidence.citations[{i}].key: {citation.key!r} is not in {REFERENCES_FILE}", hint))
+            problems.append(
+                doc.problem(
+                    ("evidence", "citations", i, "key"),
+                    "unknown-reference",
+                    f"evidence.citations[{i}].key: {citation.key!r} is not in {REFERENCES_FILE}",
+                    hint,
+                )
+            )
     for i, regulator in enumerate(claim.regulators):
         if regulator.key not in references:
-            problems.append(doc.problem(("regulators", i, "key"), "unknown-reference",
-                                        f"regulators[{i}].key: {regulator.key!r} is not in {REFERENCES_FILE}", hint))
+            problems.append(
+                doc.problem(
+                    ("regulators", i, "key"),
+                    "unknown-reference",
+                    f"regulators[{i}].key: {regulator.key!r} is not in {REFERENCES_FILE}",
+                    hint,
+                )
+            )
     if claim.article_cites and claim.article_cites not in references:
-        problems.append(doc.problem(("article_cites",), "unknown-reference",
-                                    f"article_cites: {claim.article_cites!r} is not in {REFERENCES_FILE}", hint))
+        problems.append(
+            doc.problem(
+                ("article_cites",),
+                "unknown-reference",
+                f"article_cites: {claim.article_cites!r} is not in {REFERENCES_FILE}",
+                hint,
+            )
+        )
     if claim.verdict in VERDICTS_NEEDING_SUPPORT and not any(
-            c.stance in SUPPORTING_STANCES and c.key in references and references[c.key].verified
-            for c in claim.citations):
-        problems.append(doc.problem(
-            ("verdict",), "unverified-support",
-            f"verdict: {claim.verdict!r} rests only on references whose details were not verified",
-            "a supporting reference needs a seenin field: the address where its details were seen"))
+        c.stance in SUPPORTING_STANCES and c.key in references and references[c.key].verified for c in claim.citations
+    ):
+        problems.append(
+            doc.problem(
+                ("verdict",),
+                "unverified-support",
+                f"verdict: {claim.verdict!r} rests only on references whose details were not verified",
+                "a supporting reference needs a seenin field: the address where its details were seen",
+            )
+        )
     return problems
 
 
-def _quote_problems(claim: Claim, doc: YamlDocument, documents: dict[str, SourceDocument],
-                    normalised_texts: dict[str, str]) -> list[Problem]:
+def _quote_problems(
+    claim: Claim, doc: YamlDocument, documents: dict[str, SourceDocument], normalised_texts: dict[str, str]
+) -> list[Problem]:
     if claim.source.document not in documents:
         known = ", ".join(sorted(documents)) or "none registered"
-        return [doc.problem(("source", "document"), "unknown-document",
-                            f"source.document: {claim.source.document!r} is not a registered source document",
-                            f"register it in {SOURCES_DIR}/ (known: {known})")]
+        return [
+            doc.problem(
+                ("source", "document"),
+                "unknown-document",
+                f"source.document: {claim.source.document!r} is not a registered source document",
+                f"register it in {SOURCES_DIR}/ (known: {known})",
+            )
+        ]
     if normalise(claim.source.quote) not in normalised_texts[claim.source.document]:
-        return [doc.problem(("source", "quote"), "quote-not-found",
-                            f"source.quote: not found verbatim in {claim.source.document}",
-                            "copy the words exactly from the source document (quotes and spacing may differ)")]
+        return [
+            doc.problem(
+                ("source", "quote"),
+                "quote-not-found",
+                f"source.quote: not found verbatim in {claim.source.document}",
+                "copy the words exactly from the source document (quotes and spacing may differ)",
+            )
+        ]
     return []
 
 
 def _unused_reference_problems(claims: list[Claim], references: dict[str, Reference], shown: str) -> list[Problem]:
     used = {key for claim in claims for key in claim.reference_keys}
-    return [Problem(shown, ref.line, 1, "warning", "unused-reference",
-                    f"{key}: no record cites this reference", "cite it from a record, or remove it")
-            for key, ref in references.items() if key not in used]
+    return [
+        Problem(
+            shown,
+            ref.line,
+            1,
+            "warning",
+            "unused-reference",
+            f"{key}: no record cites this reference",
+            "cite it from a record, or remove it",
+        )
+        for key, ref in references.items()
+        if key not in used
+    ]
 
 
 def _review_date_problems(claim: Claim, doc: YamlDocument, today: dt.date) -> list[Problem]:
     if claim.review.reviewed > today:
-        return [doc.problem(("review", "reviewed"), "review-in-future",
-                            f"review.reviewed: {claim.review.reviewed} is after today ({today})",
-                            "a review cannot have happened yet: correct the date", level="warning")]
+        return [
+            doc.problem(
+                ("review", "reviewed"),
+                "review-in-future",
+                f"review.reviewed: {claim.review.reviewed} is after today ({today})",
+                "a review cannot have happened yet: correct the date",
+                level="warning",
+            )
+        ]
     return []
 
 
@@ -121,9 +170,17 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
     layout = Layout(root)
     problems: list[Problem] = []
     if not layout.claims.is_dir():
-        problems.append(Problem(CLAIMS_DIR, 0, 0, "error", "no-claims-folder",
-                                f"no {CLAIMS_DIR}/ folder under {root}",
-                                "run claimkb from the knowledge base's folder, or pass --root DIR"))
+        problems.append(
+            Problem(
+                CLAIMS_DIR,
+                0,
+                0,
+                "error",
+                "no-claims-folder",
+                f"no {CLAIMS_DIR}/ folder under {root}",
+                "run claimkb from the knowledge base's folder, or pass --root DIR",
+            )
+        )
     references, bib_problems = read_references(layout.references, layout.shown(layout.references))
     problems += bib_problems
 
@@ -142,9 +199,17 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
         if file.name.startswith("."):
             continue
         if file.suffix != ".yaml":
-            problems.append(Problem(shown, 0, 0, "warning", "ignored-file",
-                                    "not a .yaml file, so not read as a record",
-                                    "rename it to <id>.yaml if it is a record"))
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "warning",
+                    "ignored-file",
+                    "not a .yaml file, so not read as a record",
+                    "rename it to <id>.yaml if it is a record",
+                )
+            )
             continue
         claim, doc, claim_problems = read_claim(file, shown)
         problems += claim_problems

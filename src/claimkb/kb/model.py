@@ -123,7 +123,7 @@ class SourceDocument:
     date: dt.date | None = None
     url: str | None = None
     not_claims: tuple[NotAClaim, ...] = ()
-    path: str = ""       # the registry entry (.yaml)
+    path: str = ""  # the registry entry (.yaml)
     text_path: str = ""  # the full text beside it
 
 
@@ -132,7 +132,7 @@ class KnowledgeBase:
     claims: tuple[Claim, ...]
     references: dict[str, Reference] = field(hash=False)
     documents: dict[str, SourceDocument] = field(hash=False)
-    rules: tuple["Rule", ...] = ()  # the copy checker's overreaching-language rules
+    rules: tuple[Rule, ...] = ()  # the copy checker's overreaching-language rules
 
     def claim(self, claim_id: str) -> Claim:
         return next(c for c in self.claims if c.id == claim_id)

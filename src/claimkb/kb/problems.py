@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 LEVELS = ("error", "warning", "suggestion")  # most severe first
 
@@ -46,10 +47,21 @@ class Problem:
 
         ``suggestion`` repeats ``hint`` under the name ``check``'s JSON has always used.
         """
-        return {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
-                "end_column": self.end_column, "rule": self.rule, "level": self.level, "message": self.message,
-                "hint": self.hint or None, "suggestion": self.hint or None, "claim": self.claim or None,
-                "verdict": self.verdict or None, "why": self.why or None}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "level": self.level,
+            "message": self.message,
+            "hint": self.hint or None,
+            "suggestion": self.hint or None,
+            "claim": self.claim or None,
+            "verdict": self.verdict or None,
+            "why": self.why or None,
+        }
 
     @property
     def is_error(self) -> bool:

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from claimkb.kb import hedging
-from claimkb.kb.terms import compile_term
 from claimkb.kb.model import Citation, Claim, RegulatorRef, Review, SourceRef, Wording
 from claimkb.kb.problems import Problem
-from claimkb.kb.vocab import CERTAINTY_PHRASE, SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
 from claimkb.kb.schema import schema_problems
 from claimkb.kb.segments import sentences
+from claimkb.kb.terms import compile_term
 from claimkb.kb.textnorm import fold
+from claimkb.kb.vocab import CERTAINTY_PHRASE, SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
 from claimkb.kb.yamlfile import YamlDocument, read_yaml
 
 SCHEMA_NAME = "claim.schema.json"
@@ -28,8 +28,14 @@ def parse_date(doc: YamlDocument, path: tuple[str, ...]) -> tuple[dt.date | None
     try:
         return dt.date.fromisoformat(value), []
     except ValueError:
-        return None, [doc.problem(path, "bad-date", f"{'.'.join(path)}: {value!r} is not a real date",
-                                  "write an existing date as YYYY-MM-DD")]
+        return None, [
+            doc.problem(
+                path,
+                "bad-date",
+                f"{'.'.join(path)}: {value!r} is not a real date",
+                "write an existing date as YYYY-MM-DD",
+            )
+        ]
 
 
 def _wording_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
@@ -39,52 +45,91 @@ def _wording_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
     for i, sentence in enumerate(wording["approved"]):
         for phrase, folded in avoid:
             if folded in fold(sentence):
-                problems.append(doc.problem(
-                    ("wording", "approved", i), "approved-avoid",
-                    f"wording.approved[{i}]: contains the avoid phrase {phrase!r}",
-                    "reword the approved sentence, or drop the phrase from wording.avoid"))
+                problems.append(
+                    doc.problem(
+                        ("wording", "approved", i),
+                        "approved-avoid",
+                        f"wording.approved[{i}]: contains the avoid phrase {phrase!r}",
+                        "reword the approved sentence, or drop the phrase from wording.avoid",
+                    )
+                )
         if hedging.too_firm(sentence, data["certainty"]):
-            problems.append(doc.problem(
-                ("wording", "approved", i), "wording-certainty",
-                f"wording.approved[{i}]: states a benefit more firmly than {data['certainty']} certainty allows",
-                f"with {data['certainty']} certainty, {CERTAINTY_PHRASE[data['certainty']]}", level="warning"))
+            problems.append(
+                doc.problem(
+                    ("wording", "approved", i),
+                    "wording-certainty",
+                    f"wording.approved[{i}]: states a benefit more firmly than {data['certainty']} certainty allows",
+                    f"with {data['certainty']} certainty, {CERTAINTY_PHRASE[data['certainty']]}",
+                    level="warning",
+                )
+            )
     if not wording["approved"] and not wording.get("no_alternative"):
-        problems.append(doc.problem(
-            ("wording", "approved"), "no-wording",
-            "wording.approved: empty, and wording.no_alternative does not say why",
-            "add at least one honest sentence, or explain in wording.no_alternative why none exists"))
+        problems.append(
+            doc.problem(
+                ("wording", "approved"),
+                "no-wording",
+                "wording.approved: empty, and wording.no_alternative does not say why",
+                "add at least one honest sentence, or explain in wording.no_alternative why none exists",
+            )
+        )
     return problems
 
 
 def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list[Problem]:
     problems = []
     if data["id"] != stem:
-        problems.append(doc.problem(("id",), "id-filename",
-                                    f"id: {data['id']!r} does not match the file name {stem + '.yaml'!r}",
-                                    f"rename the file to {data['id']}.yaml, or set id: {stem}"))
+        problems.append(
+            doc.problem(
+                ("id",),
+                "id-filename",
+                f"id: {data['id']!r} does not match the file name {stem + '.yaml'!r}",
+                f"rename the file to {data['id']}.yaml, or set id: {stem}",
+            )
+        )
     if data["verdict"] in VERDICTS_NEEDING_SUPPORT and not any(
-            c["stance"] in SUPPORTING_STANCES for c in data["evidence"]["citations"]):
-        problems.append(doc.problem(
-            ("verdict",), "verdict-support",
-            f"verdict: {data['verdict']!r} needs at least one citation that supports or partly supports it",
-            "add the supporting citation, or choose a verdict the evidence bears"))
+        c["stance"] in SUPPORTING_STANCES for c in data["evidence"]["citations"]
+    ):
+        problems.append(
+            doc.problem(
+                ("verdict",),
+                "verdict-support",
+                f"verdict: {data['verdict']!r} needs at least one citation that supports or partly supports it",
+                "add the supporting citation, or choose a verdict the evidence bears",
+            )
+        )
     for i, term in enumerate(data.get("match") or ()):
         try:
             compile_term(term)
         except re.error as exc:
-            problems.append(doc.problem(("match", i), "bad-pattern",
-                                        f"match[{i}]: the regular expression does not compile: {exc}",
-                                        "fix the /regex/, or drop the slashes to match it as plain words"))
+            problems.append(
+                doc.problem(
+                    ("match", i),
+                    "bad-pattern",
+                    f"match[{i}]: the regular expression does not compile: {exc}",
+                    "fix the /regex/, or drop the slashes to match it as plain words",
+                )
+            )
     summary_sentences = len(sentences(data["evidence"]["summary"]))
     if not 2 <= summary_sentences <= 5:
-        problems.append(doc.problem(("evidence", "summary"), "summary-length",
-                                    f"evidence.summary: {summary_sentences} sentence(s); the public summary has 2 to 5",
-                                    "say what the article claims, what was studied, what was found, and the caveats",
-                                    level="warning"))
+        problems.append(
+            doc.problem(
+                ("evidence", "summary"),
+                "summary-length",
+                f"evidence.summary: {summary_sentences} sentence(s); the public summary has 2 to 5",
+                "say what the article claims, what was studied, what was found, and the caveats",
+                level="warning",
+            )
+        )
     if len(sentences(data["conclusion"])) != 1:
-        problems.append(doc.problem(("conclusion",), "conclusion-length",
-                                    "conclusion: more than one sentence; it is shown as the verdict's explanation",
-                                    "say why the verdict follows, in one sentence", level="warning"))
+        problems.append(
+            doc.problem(
+                ("conclusion",),
+                "conclusion-length",
+                "conclusion: more than one sentence; it is shown as the verdict's explanation",
+                "say why the verdict follows, in one sentence",
+                level="warning",
+            )
+        )
     return problems + _wording_problems(doc, data)
 
 
@@ -93,18 +138,25 @@ def _build(data: dict[str, Any], reviewed: dt.date, next_review: dt.date, path: 
     wording = data["wording"]
     review = data["review"]
     return Claim(
-        id=data["id"], title=data["title"], topic=tuple(data["topic"]),
+        id=data["id"],
+        title=data["title"],
+        topic=tuple(data["topic"]),
         source=SourceRef(source["document"], source["quote"], source.get("section")),
-        claim=data["claim"], citation_status=data["citation_status"],
-        article_cites=data.get("article_cites"), verdict=data["verdict"],
-        conclusion=data["conclusion"], certainty=data["certainty"],
+        claim=data["claim"],
+        citation_status=data["citation_status"],
+        article_cites=data.get("article_cites"),
+        verdict=data["verdict"],
+        conclusion=data["conclusion"],
+        certainty=data["certainty"],
         summary=data["evidence"]["summary"],
         citations=tuple(Citation(**c) for c in data["evidence"]["citations"]),
         wording=Wording(tuple(wording["approved"]), tuple(wording["avoid"]), wording.get("no_alternative")),
         review=Review(review["status"], review["reviewer"], reviewed, next_review),
         match=tuple(data.get("match") or ()),
         regulators=tuple(RegulatorRef(**r) for r in data.get("regulators") or ()),
-        internal_notes=data.get("internal_notes"), path=path)
+        internal_notes=data.get("internal_notes"),
+        path=path,
+    )
 
 
 def read_claim(file: Path, shown_as: str) -> tuple[Claim | None, YamlDocument | None, list[Problem]]:
@@ -120,13 +172,26 @@ def read_claim(file: Path, shown_as: str) -> tuple[Claim | None, YamlDocument | 
     next_review, bad_next = parse_date(doc, ("review", "next_review"))
     problems += bad_reviewed + bad_next + _record_problems(doc, data, file.stem)
     if reviewed and next_review and next_review <= reviewed:
-        problems.append(doc.problem(("review", "next_review"), "review-order",
-                                    f"review.next_review: {next_review} is not after review.reviewed ({reviewed})",
-                                    "set next_review to a date after reviewed"))
+        problems.append(
+            doc.problem(
+                ("review", "next_review"),
+                "review-order",
+                f"review.next_review: {next_review} is not after review.reviewed ({reviewed})",
+                "set next_review to a date after reviewed",
+            )
+        )
     if not doc.first_line.startswith(SCHEMA_LINE):
-        problems.append(Problem(shown_as, 1, 1, "warning", "schema-line",
-                                "the file does not start with the yaml-language-server schema line",
-                                f"add '{SCHEMA_LINE}../src/claimkb/kb/schema/{SCHEMA_NAME}' as line 1"))
+        problems.append(
+            Problem(
+                shown_as,
+                1,
+                1,
+                "warning",
+                "schema-line",
+                "the file does not start with the yaml-language-server schema line",
+                f"add '{SCHEMA_LINE}../src/claimkb/kb/schema/{SCHEMA_NAME}' as line 1",
+            )
+        )
     if reviewed is None or next_review is None:
         return None, doc, problems
     return _build(data, reviewed, next_review, shown_as), doc, problems

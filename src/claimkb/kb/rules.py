@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimkb.kb.terms import compile_term, triggers
 from claimkb.kb.problems import Problem
 from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.schema import schema_problems
+from claimkb.kb.terms import compile_term, triggers
 from claimkb.kb.yamlfile import read_yaml
 
 RULES_FILE = "rules/overreach.yaml"
@@ -53,9 +53,14 @@ def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
     seen: set[str] = set()
     for i, item in enumerate(doc.data["rules"]):
         if item["id"] in seen:
-            problems.append(doc.problem(("rules", i, "id"), "duplicate-rule-id",
-                                        f"rules[{i}].id: {item['id']!r} is used by an earlier rule",
-                                        "give each rule its own id"))
+            problems.append(
+                doc.problem(
+                    ("rules", i, "id"),
+                    "duplicate-rule-id",
+                    f"rules[{i}].id: {item['id']!r} is used by an earlier rule",
+                    "give each rule its own id",
+                )
+            )
         seen.add(item["id"])
         kind = KINDS[item["kind"]]
         value = item[kind.FIELD]
@@ -66,9 +71,26 @@ def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
                 compiled.append((term, compile_term(term)))
             except re.error as exc:
                 where = ("rules", i, kind.FIELD, term if isinstance(value, dict) else n)
-                problems.append(doc.problem(where, "bad-pattern", f"rules[{i}]: {term!r} does not compile: {exc}",
-                                            "fix the /regex/, or drop the slashes to match it as plain words",
-                                            key=isinstance(value, dict)))
-        rules.append(Rule(item["id"], item["kind"], item["level"], item["message"], item.get("link", ""),
-                          terms, replacements, tuple(compiled), _rule_triggers(list(terms))))
+                problems.append(
+                    doc.problem(
+                        where,
+                        "bad-pattern",
+                        f"rules[{i}]: {term!r} does not compile: {exc}",
+                        "fix the /regex/, or drop the slashes to match it as plain words",
+                        key=isinstance(value, dict),
+                    )
+                )
+        rules.append(
+            Rule(
+                item["id"],
+                item["kind"],
+                item["level"],
+                item["message"],
+                item.get("link", ""),
+                terms,
+                replacements,
+                tuple(compiled),
+                _rule_triggers(list(terms)),
+            )
+        )
     return rules, problems

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
@@ -19,10 +20,24 @@ _PATTERN_HINTS = {
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "write dates as YYYY-MM-DD, for example 2026-11-20",
     "^https?://": "write a full address starting with https://",
 }
-_SCHEMA_TYPES = {"object": "a mapping", "array": "a list", "string": "text", "null": "nothing (null)",
-                 "integer": "a whole number", "number": "a number", "boolean": "true/false"}
-_JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-               bool: "true/false", type(None): "nothing (null)"}
+_SCHEMA_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "null": "nothing (null)",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true/false",
+}
+_JSON_TYPES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    type(None): "nothing (null)",
+}
 
 
 @cache
@@ -39,7 +54,7 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
         ref = node.get("$ref", "")
         inlined = {k: _inline_refs(v, defs) for k, v in node.items() if k not in ("$defs", "$ref")}
         if ref.startswith("#/$defs/"):
-            return {**_inline_refs(defs[ref[len("#/$defs/"):]], defs), **inlined}
+            return {**_inline_refs(defs[ref[len("#/$defs/") :]], defs), **inlined}
         return inlined
     if isinstance(node, list):
         return [_inline_refs(v, defs) for v in node]
@@ -80,30 +95,68 @@ def _problems_for(doc: YamlDocument, error: ValidationError) -> list[Problem]:
     value = error.instance
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        return [doc.problem(path + (key,), "unknown-field", f"{dotted(path + (key,))}: unknown field",
-                            f"{_closest(key, allowed)}allowed here: {', '.join(allowed)}", key=True)
-                for key in value if key not in allowed]
+        return [
+            doc.problem(
+                path + (key,),
+                "unknown-field",
+                f"{dotted(path + (key,))}: unknown field",
+                f"{_closest(key, allowed)}allowed here: {', '.join(allowed)}",
+                key=True,
+            )
+            for key in value
+            if key not in allowed
+        ]
     if kind == "required":
-        return [doc.problem(path, "missing-field", f"{dotted(path + (key,))}: required field is missing",
-                            f"add '{key}:' to {name if path else 'the record'}")
-                for key in error.validator_value if key not in value]
+        return [
+            doc.problem(
+                path,
+                "missing-field",
+                f"{dotted(path + (key,))}: required field is missing",
+                f"add '{key}:' to {name if path else 'the record'}",
+            )
+            for key in error.validator_value
+            if key not in value
+        ]
     if kind == "enum":
         allowed = [str(v) for v in error.validator_value]
-        return [doc.problem(path, "bad-value", f"{name}: {value!r} is not an allowed value",
-                            f"{_closest(value, allowed)}use one of: {', '.join(allowed)}")]
+        return [
+            doc.problem(
+                path,
+                "bad-value",
+                f"{name}: {value!r} is not an allowed value",
+                f"{_closest(value, allowed)}use one of: {', '.join(allowed)}",
+            )
+        ]
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        names = " or ".join(_SCHEMA_TYPES.get(w, w) for w in wanted)
-        return [doc.problem(path, "wrong-type", f"{name}: expected {names}, found {_describe(value)}",
-                            "check the indentation and the value's form")]
+        names = " or ".join(_SCHEMA_TYPES.get(str(w), str(w)) for w in wanted)
+        return [
+            doc.problem(
+                path,
+                "wrong-type",
+                f"{name}: expected {names}, found {_describe(value)}",
+                "check the indentation and the value's form",
+            )
+        ]
     if kind == "pattern":
-        return [doc.problem(path, "bad-format", f"{name}: {value!r} is not in the expected form",
-                            _PATTERN_HINTS.get(error.validator_value, f"must match {error.validator_value}"))]
+        return [
+            doc.problem(
+                path,
+                "bad-format",
+                f"{name}: {value!r} is not in the expected form",
+                _PATTERN_HINTS.get(error.validator_value, f"must match {error.validator_value}"),
+            )
+        ]
     if kind in ("minLength", "minItems"):
-        return [doc.problem(path, "empty-value", f"{name}: must not be empty", "fill it in, or remove the field if it is optional")]
+        return [
+            doc.problem(
+                path, "empty-value", f"{name}: must not be empty", "fill it in, or remove the field if it is optional"
+            )
+        ]
     if kind in ("maxLength", "maxItems"):
-        return [doc.problem(path, "too-long", f"{name}: longer than the limit of {error.validator_value}",
-                            "shorten it")]
+        return [
+            doc.problem(path, "too-long", f"{name}: longer than the limit of {error.validator_value}", "shorten it")
+        ]
     if kind == "uniqueItems":
         return [doc.problem(path, "repeated-item", f"{name}: has repeated items", "list each item once")]
     return [doc.problem(path, "schema", f"{name}: {error.message}")]

@@ -8,7 +8,7 @@ its trigger words, so that it is tried only on sentences that could hold it.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 TRIGGER_LENGTH = 4
 
@@ -27,7 +27,7 @@ def compile_term(term: str) -> re.Pattern[str]:
 
 def _sequence_triggers(items, at_boundary: bool) -> frozenset[str] | None:
     """Prefixes one of which any match of this parsed regex sequence must contain."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     best: frozenset[str] | None = None
     run = ""
@@ -54,7 +54,7 @@ def _sequence_triggers(items, at_boundary: bool) -> frozenset[str] | None:
         if op is c.BRANCH:
             branches = [_sequence_triggers(branch, boundary) for branch in arg[1]]
             if all(branches):
-                offer(frozenset().union(*branches))
+                offer(frozenset().union(*(b for b in branches if b)))
         elif op is c.SUBPATTERN:
             offer(_sequence_triggers(arg[-1], boundary))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
@@ -74,7 +74,8 @@ def triggers(term: str) -> frozenset[str] | None:
         words = sorted(re.findall(r"[a-z0-9]+", term.lower()), key=len)[-1:]
         return frozenset(w[:TRIGGER_LENGTH] for w in words if len(w) >= 3) or None
     try:
-        from re import _parser  # the standard library's own regex parser
+        from re import _parser  # type: ignore[attr-defined]  # the standard library's own regex parser
+
         return _sequence_triggers(_parser.parse(term[1:-1], re.I), True)
     except Exception:  # a parser change in a future Python: be safe, try everywhere
         return None

@@ -5,11 +5,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TYPOGRAPHIC = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
-})
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -46,8 +58,8 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     if not unicodedata.is_normalized("NFC", text):
         composed, origin = _nfc_with_map(text)
         if unicodedata.normalize("NFC", text) == composed:
-            flat, where = normalise_with_map(composed)
-            return flat, [origin[i] for i in where]
+            flat, inner = normalise_with_map(composed)
+            return flat, [origin[i] for i in inner]
         flat = normalise(text)  # combining marks that NFC reorders: positions are approximate
         return flat, [min(i, len(text) - 1) for i in range(len(flat))]
     pieces: list[str] = []
@@ -55,7 +67,7 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     position = 0
     for match in _SPACE.finditer(text):
         if match.start() > position:
-            pieces.append(text[position:match.start()])
+            pieces.append(text[position : match.start()])
             where.extend(range(position, match.start()))
         if where and match.end() < len(text):  # inner whitespace becomes one space
             pieces.append(" ")

@@ -15,30 +15,86 @@ from dataclasses import dataclass
 class Verdict:
     value: str
     label: str
-    colour: str          # CSS colour for badges and highlights
-    admonition: str      # Material admonition type on the claim page
-    check_level: str     # level of a copy-checker finding that repeats the claim
-    rating: int | None   # ClaimReview ratingValue, 1 (worst) to 5 (best); None: not rated
+    colour: str  # CSS colour for badges and highlights
+    admonition: str  # Material admonition type on the claim page
+    check_level: str  # level of a copy-checker finding that repeats the claim
+    rating: int | None  # ClaimReview ratingValue, 1 (worst) to 5 (best); None: not rated
     meaning: str
     flagged: bool = False  # the home page counts it among the claims that fail the evidence
 
 
-VERDICTS: dict[str, Verdict] = {v.value: v for v in (
-    Verdict("supported", "Supported", "#1b7a3d", "success", "suggestion", 5,
-            "Good evidence for the treatment sold backs the claim as worded."),
-    Verdict("partly-supported", "Partly supported", "#2f6f9f", "note", "warning", 4,
-            "Some evidence backs part of the claim, or backs it only with limits the wording leaves out."),
-    Verdict("overstated", "Overstated", "#b35c00", "warning", "warning", 3,
-            "There is something behind the claim, but the wording goes well beyond the evidence.", flagged=True),
-    Verdict("unsupported", "Unsupported", "#6a4c93", "warning", "error", 2,
-            "No adequate evidence was found for the claim.", flagged=True),
-    Verdict("misrepresents-source", "Misrepresents its source", "#b3261e", "danger", "error", 1,
-            "The article points to a source, and that source does not say what the article says.", flagged=True),
-    Verdict("contradicted", "Contradicted", "#7f1d1d", "danger", "error", 1,
-            "The evidence points the other way.", flagged=True),
-    Verdict("not-assessed", "Not yet assessed", "#5f6368", "info", "warning", None,
-            "Nobody has checked the evidence yet. This is not the same as unsupported."),
-)}
+VERDICTS: dict[str, Verdict] = {
+    v.value: v
+    for v in (
+        Verdict(
+            "supported",
+            "Supported",
+            "#1b7a3d",
+            "success",
+            "suggestion",
+            5,
+            "Good evidence for the treatment sold backs the claim as worded.",
+        ),
+        Verdict(
+            "partly-supported",
+            "Partly supported",
+            "#2f6f9f",
+            "note",
+            "warning",
+            4,
+            "Some evidence backs part of the claim, or backs it only with limits the wording leaves out.",
+        ),
+        Verdict(
+            "overstated",
+            "Overstated",
+            "#b35c00",
+            "warning",
+            "warning",
+            3,
+            "There is something behind the claim, but the wording goes well beyond the evidence.",
+            flagged=True,
+        ),
+        Verdict(
+            "unsupported",
+            "Unsupported",
+            "#6a4c93",
+            "warning",
+            "error",
+            2,
+            "No adequate evidence was found for the claim.",
+            flagged=True,
+        ),
+        Verdict(
+            "misrepresents-source",
+            "Misrepresents its source",
+            "#b3261e",
+            "danger",
+            "error",
+            1,
+            "The article points to a source, and that source does not say what the article says.",
+            flagged=True,
+        ),
+        Verdict(
+            "contradicted",
+            "Contradicted",
+            "#7f1d1d",
+            "danger",
+            "error",
+            1,
+            "The evidence points the other way.",
+            flagged=True,
+        ),
+        Verdict(
+            "not-assessed",
+            "Not yet assessed",
+            "#5f6368",
+            "info",
+            "warning",
+            None,
+            "Nobody has checked the evidence yet. This is not the same as unsupported.",
+        ),
+    )
+}
 
 CERTAINTY: dict[str, str] = {
     "high": "Further research is very unlikely to change the conclusion.",
@@ -74,8 +130,10 @@ CITATION_STATUS: dict[str, str] = {
 }
 
 STANCE_LABEL: dict[str, str] = {
-    "supports": "Supports", "partly-supports": "Partly supports",
-    "contradicts": "Contradicts", "context": "Context",
+    "supports": "Supports",
+    "partly-supports": "Partly supports",
+    "contradicts": "Contradicts",
+    "context": "Context",
 }
 SUPPORTING_STANCES = ("supports", "partly-supports")
 VERDICTS_NEEDING_SUPPORT = ("supported", "partly-supported")
@@ -99,10 +157,16 @@ REVIEW_STATUS: dict[str, str] = {
 PUBLISHED_STATUS = ("in-review", "approved")  # what the public site shows
 
 DESIGN_LABEL: dict[str, str] = {
-    "systematic-review": "systematic review", "rct": "randomised trial",
-    "non-randomised": "non-randomised study", "case-series": "case series",
-    "case-report": "case report", "animal": "animal study", "in-vitro": "laboratory study",
-    "narrative-review": "narrative review", "guidance": "guidance", "ruling": "ruling",
+    "systematic-review": "systematic review",
+    "rct": "randomised trial",
+    "non-randomised": "non-randomised study",
+    "case-series": "case series",
+    "case-report": "case report",
+    "animal": "animal study",
+    "in-vitro": "laboratory study",
+    "narrative-review": "narrative review",
+    "guidance": "guidance",
+    "ruling": "ruling",
     "other": "other",
 }
 

@@ -60,8 +60,9 @@ class YamlDocument:
                 return (1, 1)
             path = path[:-1]
 
-    def problem(self, path: FieldPath, rule: str, message: str, hint: str = "",
-                *, key: bool = False, level: str = "error") -> Problem:
+    def problem(
+        self, path: FieldPath, rule: str, message: str, hint: str = "", *, key: bool = False, level: str = "error"
+    ) -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.path, line, column, level, rule, message, hint)
 
@@ -70,8 +71,7 @@ def _mark(node: yaml.Node) -> Location:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _index(doc: YamlDocument, node: yaml.Node, path: FieldPath, problems: list[Problem],
-           seen_nodes: set[int]) -> None:
+def _index(doc: YamlDocument, node: yaml.Node, path: FieldPath, problems: list[Problem], seen_nodes: set[int]) -> None:
     if id(node) in seen_nodes:  # the same node twice: an alias (*name), which could be a bomb
         raise _AliasError(node)
     seen_nodes.add(id(node))
@@ -83,10 +83,17 @@ def _index(doc: YamlDocument, node: yaml.Node, path: FieldPath, problems: list[P
             child = path + (key,)
             if key in seen:
                 line, column = _mark(key_node)
-                problems.append(Problem(
-                    doc.path, line, column, "error", "duplicate-key",
-                    f"{dotted(child)}: key appears twice (first on line {seen[key][0]})",
-                    "keep one of the two; YAML would silently keep only the last"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        column,
+                        "error",
+                        "duplicate-key",
+                        f"{dotted(child)}: key appears twice (first on line {seen[key][0]})",
+                        "keep one of the two; YAML would silently keep only the last",
+                    )
+                )
             seen[key] = _mark(key_node)
             doc.keys[child] = _mark(key_node)
             _index(doc, value_node, child, problems, seen_nodes)
@@ -98,7 +105,7 @@ def _index(doc: YamlDocument, node: yaml.Node, path: FieldPath, problems: list[P
 def _alias_position(text: str) -> Location | None:
     """Where the first alias (*name) stands; only asked once a file is known to use one."""
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return (event.start_mark.line + 1, event.start_mark.column + 1)
     return None
 
@@ -114,17 +121,33 @@ def dotted(path: FieldPath) -> str:
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text, or a problem naming the line of the first bad byte."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(path, 0, 0, "error", "file-too-large",
-                              f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                              "split it, or remove what does not belong in it")]
+        return None, [
+            Problem(
+                path,
+                0,
+                0,
+                "error",
+                "file-too-large",
+                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                "split it, or remove what does not belong in it",
+            )
+        ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(path, line, column, "error", "encoding",
-                              f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                              "save the file as UTF-8")]
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                "error",
+                "encoding",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8",
+            )
+        ]
 
 
 def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -134,26 +157,33 @@ def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [Problem(path, 0, 0, "error", "empty-file", "file is empty",
-                                  "fill it in, or delete it")]
+            return None, [Problem(path, 0, 0, "error", "empty-file", "file is empty", "fill it in, or delete it")]
         problems: list[Problem] = []
         _index(doc, node, (), problems, set())
         doc.data = loader.construct_document(node)
         return doc, problems
     except _AliasError as exc:
         line, column = _alias_position(text) or _mark(exc.node)
-        return None, [Problem(path, line, column, "error", "yaml-syntax",
-                              "aliases (*name) are not allowed in claimkb files",
-                              "write the value out in full where it is needed")]
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                "error",
+                "yaml-syntax",
+                "aliases (*name) are not allowed in claimkb files",
+                "write the value out in full where it is needed",
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, [Problem(path, line, column, "error", "yaml-syntax", message,
-                              "fix the YAML syntax at this position")]
+        return None, [
+            Problem(path, line, column, "error", "yaml-syntax", message, "fix the YAML syntax at this position")
+        ]
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
-        return None, [Problem(path, 0, 0, "error", "yaml-syntax", f"cannot read YAML: {exc}",
-                              "fix the YAML syntax")]
+        return None, [Problem(path, 0, 0, "error", "yaml-syntax", f"cannot read YAML: {exc}", "fix the YAML syntax")]
     finally:
         loader.dispose()
 

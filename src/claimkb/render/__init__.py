@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.vocab import PUBLISHED_STATUS, VERDICTS
 from claimkb.render.article import article_page
 from claimkb.render.checker_page import checker_page
 from claimkb.render.claims import claim_page, claims_index
@@ -20,7 +21,6 @@ from claimkb.render.internal import audit_page, audit_rows, wording_page
 from claimkb.render.references import bibliography_page
 from claimkb.render.text import nav_title
 from claimkb.report import csv_text, json_text
-from claimkb.kb.vocab import PUBLISHED_STATUS, VERDICTS
 
 AUDIENCES = ("public", "internal")
 ASSETS = ("claimkb.css", "claimkb.js")
@@ -49,10 +49,12 @@ def verdict_css() -> str:
     """The verdict colours, from claimkb.kb.vocab: one source for every colour on the site."""
     rules = []
     for verdict in VERDICTS.values():
-        rules.append(f".claimkb-badge.claimkb-{verdict.value} {{ background: {verdict.colour}; }}\n"
-                     f".claimkb-hl.claimkb-{verdict.value}, .claimkb-ref.claimkb-{verdict.value} "
-                     f"{{ border-color: {verdict.colour}; background: {verdict.colour}1f; }}\n"
-                     f".claimkb-ref.claimkb-{verdict.value} {{ color: {verdict.colour}; }}")
+        rules.append(
+            f".claimkb-badge.claimkb-{verdict.value} {{ background: {verdict.colour}; }}\n"
+            f".claimkb-hl.claimkb-{verdict.value}, .claimkb-ref.claimkb-{verdict.value} "
+            f"{{ border-color: {verdict.colour}; background: {verdict.colour}1f; }}\n"
+            f".claimkb-ref.claimkb-{verdict.value} {{ color: {verdict.colour}; }}"
+        )
     return "\n".join(rules) + "\n"
 
 
@@ -60,9 +62,11 @@ def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str 
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
     claims = published(kb, audience)
-    files = {"index.md": home_page(kb, claims, audience),
-             "claims/index.md": claims_index(claims),
-             "references.md": bibliography_page(kb, {c.id for c in claims})}
+    files = {
+        "index.md": home_page(kb, claims, audience),
+        "claims/index.md": claims_index(claims),
+        "references.md": bibliography_page(kb, {c.id for c in claims}),
+    }
     nav = [{"Home": "index.md"}]
     for doc_id in sorted({c.source.document for c in claims}):
         files[f"article/{doc_id}.md"] = article_page(kb.documents[doc_id], claims)
@@ -72,9 +76,15 @@ def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str 
     nav += [{"Claims": "claims/index.md"}, {"References": "references.md"}]
     if audience == "internal":
         rows = audit_rows(claims, today)
-        files.update({"wording.md": wording_page(claims), "audit.md": audit_page(kb, claims, today),
-                      "audit.csv": csv_text(rows), "audit.json": json_text(rows),
-                      "checker.md": checker_page(list(kb.rules), claims)})
+        files.update(
+            {
+                "wording.md": wording_page(claims),
+                "audit.md": audit_page(kb, claims, today),
+                "audit.csv": csv_text(rows),
+                "audit.json": json_text(rows),
+                "checker.md": checker_page(list(kb.rules), claims),
+            }
+        )
         nav += [{"Approved wording": "wording.md"}, {"Compliance audit": "audit.md"}, {"Copy checker": "checker.md"}]
     for name in ASSETS:
         files[f"assets/{name}"] = asset(name)

@@ -3,13 +3,14 @@ colour and linked to its claim page."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from claimkb.kb.model import Claim, SourceDocument
-from claimkb.render.text import front_matter, md, url
-from claimkb.kb.vocab import VERDICTS
 from claimkb.kb.textnorm import normalise, normalise_with_map
+from claimkb.kb.vocab import VERDICTS
+from claimkb.render.text import front_matter, md, url
 
 
 @dataclass(frozen=True)
@@ -31,27 +32,32 @@ def highlights(document: SourceDocument, claims: list[Claim]) -> list[Highlight]
     return sorted(found, key=lambda h: (h.start, -h.end))
 
 
-def _paragraph_markdown(text: str, offset: int, marks: list[Highlight], numbers: dict[str, int],
-                        headings: set[str]) -> str:
+def _paragraph_markdown(
+    text: str, offset: int, marks: list[Highlight], numbers: dict[str, int], headings: set[str]
+) -> str:
     end = offset + len(text)
     inside = [h for h in marks if h.start < end and offset < h.end]
     cuts = sorted({offset, end} | {max(offset, min(end, x)) for h in inside for x in (h.start, h.end)})
     pieces = []
-    for a, b in zip(cuts, cuts[1:]):
-        segment = text[a - offset:b - offset]
+    for a, b in itertools.pairwise(cuts):
+        segment = text[a - offset : b - offset]
         covering = [h for h in inside if h.start <= a and b <= h.end]
         if covering:
             shortest = min(covering, key=lambda h: h.end - h.start)
             verdict = shortest.claim.verdict
-            pieces.append(f"[{md(segment, keep_edges=True)}](../claims/{shortest.claim.id}.md)"
-                          f"{{ .claimkb-hl .claimkb-{verdict} title=\"{VERDICTS[verdict].label}\" }}")
+            pieces.append(
+                f"[{md(segment, keep_edges=True)}](../claims/{shortest.claim.id}.md)"
+                f'{{ .claimkb-hl .claimkb-{verdict} title="{VERDICTS[verdict].label}" }}'
+            )
         else:
             pieces.append(md(segment, keep_edges=True))
         for h in inside:
             if h.end == b:
                 n = numbers[h.claim.id]
-                pieces.append(f"<sup>[{n}](../claims/{h.claim.id}.md){{ #claim-{h.claim.id} "
-                              f".claimkb-ref .claimkb-{h.claim.verdict} }}</sup>")
+                pieces.append(
+                    f"<sup>[{n}](../claims/{h.claim.id}.md){{ #claim-{h.claim.id} "
+                    f".claimkb-ref .claimkb-{h.claim.verdict} }}</sup>"
+                )
     line = "".join(pieces)
     return f"### {line}" if normalise(text) in headings else line
 
@@ -60,17 +66,27 @@ def article_page(document: SourceDocument, claims: list[Claim]) -> str:
     marks = highlights(document, claims)
     numbers = {h.claim.id: i for i, h in enumerate(marks, start=1)}
     headings = {normalise(item.text) for item in document.not_claims if item.reason == "heading"}
-    legend = " ".join(f'<span class="claimkb-hl claimkb-{v.value}">{v.label}</span>'
-                      for v in VERDICTS.values() if v.value != "not-assessed")
+    legend = " ".join(
+        f'<span class="claimkb-hl claimkb-{v.value}">{v.label}</span>'
+        for v in VERDICTS.values()
+        if v.value != "not-assessed"
+    )
     meta = [md(document.publisher)]
     if document.date:
         meta.append(document.date.isoformat())
     if document.url:
         meta.append(f"[original](<{url(document.url)}>)")
-    lines = [front_matter(f"The article: {document.title}") + f"# The article: {md(document.title)}", "",
-             f"Published by {', '.join(meta)}. The full text as supplied, with each claim highlighted "
-             "in the colour of its verdict; select a highlight or its number to read the claim's review.",
-             "", f'<p class="claimkb-legend">{legend}</p>', "", '<div class="claimkb-article" markdown>', ""]
+    lines = [
+        front_matter(f"The article: {document.title}") + f"# The article: {md(document.title)}",
+        "",
+        f"Published by {', '.join(meta)}. The full text as supplied, with each claim highlighted "
+        "in the colour of its verdict; select a highlight or its number to read the claim's review.",
+        "",
+        f'<p class="claimkb-legend">{legend}</p>',
+        "",
+        '<div class="claimkb-article" markdown>',
+        "",
+    ]
     for start, end in _blocks(document.text):
         lines += [_paragraph_markdown(document.text[start:end], start, marks, numbers, headings), ""]
     lines += ["</div>", ""]

@@ -6,11 +6,20 @@ import html
 from typing import Any
 
 from claimkb.kb.model import Claim, KnowledgeBase, claim_url
+from claimkb.kb.vocab import (
+    BEST_RATING,
+    CERTAINTY,
+    CERTAINTY_LABEL,
+    CITATION_STATUS,
+    CITATION_STATUS_LABEL,
+    DESIGN_LABEL,
+    INTERVENTIONS,
+    STANCE_LABEL,
+    VERDICTS,
+    WORST_RATING,
+)
 from claimkb.render.references import citation_markdown
 from claimkb.render.text import badge, claim_link, front_matter, json_for_script, md, table
-from claimkb.kb.vocab import (BEST_RATING, CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS,
-                            CITATION_STATUS_LABEL, DESIGN_LABEL, INTERVENTIONS, STANCE_LABEL,
-                            VERDICTS, WORST_RATING)
 
 SITE_NAME = "claimkb"
 
@@ -27,8 +36,7 @@ def claim_review(claim: Claim, kb: KnowledgeBase, site_url: str) -> dict[str, An
             appearance["url"] = document.url
         if document.date:
             appearance["datePublished"] = document.date.isoformat()
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label,
-                              "ratingExplanation": claim.conclusion}
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label, "ratingExplanation": claim.conclusion}
     if verdict.rating is not None:
         rating.update(ratingValue=verdict.rating, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return {
@@ -53,9 +61,11 @@ def _citations(claim: Claim, kb: KnowledgeBase) -> list[str]:
         return ["No study was found that tests this claim."]
     lines = []
     for citation in claim.citations:
-        lines += [f"- **{STANCE_LABEL[citation.stance]}** · {DESIGN_LABEL[citation.design]} · "
-                  f"studied: {INTERVENTIONS[citation.intervention]}. {md(citation.note)}  ",
-                  f"    {citation_markdown(kb.references[citation.key])}"]
+        lines += [
+            f"- **{STANCE_LABEL[citation.stance]}** · {DESIGN_LABEL[citation.design]} · "
+            f"studied: {INTERVENTIONS[citation.intervention]}. {md(citation.note)}  ",
+            f"    {citation_markdown(kb.references[citation.key])}",
+        ]
     return lines
 
 
@@ -76,9 +86,21 @@ def _review(claim: Claim, audience: str) -> list[str]:
     if claim.review.status == "in-review":
         lines[-1] += " Awaiting compliance sign-off."
     if audience == "internal":
-        lines += ["", table(["status", "reviewer", "reviewed", "next review", "record"],
-                            [[claim.review.status, md(claim.review.reviewer), claim.review.reviewed.isoformat(),
-                              claim.review.next_review.isoformat(), md(claim.path)]])]
+        lines += [
+            "",
+            table(
+                ["status", "reviewer", "reviewed", "next review", "record"],
+                [
+                    [
+                        claim.review.status,
+                        md(claim.review.reviewer),
+                        claim.review.reviewed.isoformat(),
+                        claim.review.next_review.isoformat(),
+                        md(claim.path),
+                    ]
+                ],
+            ),
+        ]
         if claim.internal_notes:
             lines += ["", '!!! abstract "Internal notes (not published)"', "", f"    {md(claim.internal_notes)}"]
     return lines + [""]
@@ -91,31 +113,55 @@ def claim_page(claim: Claim, kb: KnowledgeBase, audience: str, site_url: str) ->
     if claim.source.section:
         where += f", section “{md(claim.source.section)}”"
     lines = [
-        front_matter(claim.title) + f"# {md(claim.title)}", "",
+        front_matter(claim.title) + f"# {md(claim.title)}",
+        "",
         f'{badge(claim.verdict)} <span class="claimkb-certainty">Certainty: {CERTAINTY_LABEL[claim.certainty]}</span>',
         "",
-        f'!!! {verdict.admonition} "{verdict.label}"', "", f"    {md(claim.conclusion)}", "",
-        "## What the article says", "",
-        f"> {md(claim.source.quote)}", "",
+        f'!!! {verdict.admonition} "{verdict.label}"',
+        "",
+        f"    {md(claim.conclusion)}",
+        "",
+        "## What the article says",
+        "",
+        f"> {md(claim.source.quote)}",
+        "",
         f"From {where}. [See it in the annotated article](../article/{claim.source.document}.md#claim-{claim.id}).",
         "",
-        f"**The claim, plainly:** {md(claim.claim)}", "",
-        "## How the article backs it", "",
+        f"**The claim, plainly:** {md(claim.claim)}",
+        "",
+        "## How the article backs it",
+        "",
         f"**{CITATION_STATUS_LABEL[claim.citation_status]}.** {CITATION_STATUS[claim.citation_status]}",
     ]
     if claim.article_cites:
         lines += ["", f"The article points to: {citation_markdown(kb.references[claim.article_cites])}"]
-    lines += ["", "## What the evidence says", "", md(claim.summary), "",
-              f"Certainty of the evidence: **{CERTAINTY_LABEL[claim.certainty]}**. {CERTAINTY[claim.certainty]}", "",
-              "### Sources", ""] + _citations(claim, kb) + [""]
+    lines += (
+        [
+            "",
+            "## What the evidence says",
+            "",
+            md(claim.summary),
+            "",
+            f"Certainty of the evidence: **{CERTAINTY_LABEL[claim.certainty]}**. {CERTAINTY[claim.certainty]}",
+            "",
+            "### Sources",
+            "",
+        ]
+        + _citations(claim, kb)
+        + [""]
+    )
     if claim.regulators:
         lines += ["### Regulators", ""]
         for regulator in claim.regulators:
             lines += [f"- {md(regulator.note)}  ", f"    {citation_markdown(kb.references[regulator.key])}"]
         lines += [""]
     lines += _wording(claim) + _review(claim, audience)
-    lines += ['<script type="application/ld+json">', json_for_script(claim_review(claim, kb, site_url)),
-              "</script>", ""]
+    lines += [
+        '<script type="application/ld+json">',
+        json_for_script(claim_review(claim, kb, site_url)),
+        "</script>",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -123,12 +169,27 @@ def claims_index(claims: list[Claim]) -> str:
     rows = []
     for claim in claims:
         topics = " ".join(f'<span class="claimkb-topic">{html.escape(t)}</span>' for t in claim.topic)
-        rows.append([claim_link(claim.id, md(claim.title), "claims"), topics, badge(claim.verdict),
-                     CITATION_STATUS_LABEL[claim.citation_status], CERTAINTY_LABEL[claim.certainty]])
-    return "\n".join([
-        "# Claims", "",
-        f"Every claim of the article, {len(claims)} in all. Choose a verdict or a topic to filter; "
-        "click a column heading to sort.", "",
-        '<div class="claimkb-index" markdown>', "",
-        table(["Claim", "Topic", "Verdict", "Citation status", "Certainty"], rows), "",
-        "</div>", ""])
+        rows.append(
+            [
+                claim_link(claim.id, md(claim.title), "claims"),
+                topics,
+                badge(claim.verdict),
+                CITATION_STATUS_LABEL[claim.citation_status],
+                CERTAINTY_LABEL[claim.certainty],
+            ]
+        )
+    return "\n".join(
+        [
+            "# Claims",
+            "",
+            f"Every claim of the article, {len(claims)} in all. Choose a verdict or a topic to filter; "
+            "click a column heading to sort.",
+            "",
+            '<div class="claimkb-index" markdown>',
+            "",
+            table(["Claim", "Topic", "Verdict", "Citation status", "Certainty"], rows),
+            "",
+            "</div>",
+            "",
+        ]
+    )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from claimkb.kb.model import Claim, KnowledgeBase
-from claimkb.render.text import badge, md, table
 from claimkb.kb.vocab import CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS, CITATION_STATUS_LABEL, VERDICTS
+from claimkb.render.text import badge, md, table
 
 
 def verdict_scale(counts: Counter[str] | None = None) -> str:
@@ -45,7 +45,7 @@ def fill_markers(markdown: str) -> str:
 
 
 def _either(labels: Iterable[str]) -> str:
-    """"a, b or c"."""
+    """ "a, b or c"."""
     items = list(labels)
     return ", ".join(items[:-1]) + (" or " if len(items) > 1 else "") + items[-1]
 
@@ -56,23 +56,40 @@ def home_page(kb: KnowledgeBase, claims: list[Claim], audience: str) -> str:
     flagged = sum(counts[v.value] for v in flagged_verdicts)
     documents = sorted({c.source.document for c in claims})
     lines = [
-        "# Health claims, checked against the evidence", "",
+        "# Health claims, checked against the evidence",
+        "",
         "claimkb records the health claims a marketing article makes and checks each one against "
         "the published research: what the article said, how it backed the claim, what the studies "
-        "actually found, and how certain that evidence is.", "",
+        "actually found, and how certain that evidence is.",
+        "",
         f"**{len(claims)} claims** reviewed; **{flagged}** of them are "
-        f"{_either(v.label.lower() for v in flagged_verdicts)}.", "",
-        "## The articles", "",
+        f"{_either(v.label.lower() for v in flagged_verdicts)}.",
+        "",
+        "## The articles",
+        "",
     ]
     for doc_id in documents:
         document = kb.documents[doc_id]
-        lines.append(f"- [{md(document.title)}](article/{doc_id}.md), published by {md(document.publisher)}: "
-                     f"{sum(c.source.document == doc_id for c in claims)} claims")
-    lines += ["", "## Verdicts", "", verdict_scale(counts), "",
-              "Browse [all claims](claims/index.md), read [how verdicts are reached](methodology.md), "
-              "or see the [references](references.md).", ""]
+        lines.append(
+            f"- [{md(document.title)}](article/{doc_id}.md), published by {md(document.publisher)}: "
+            f"{sum(c.source.document == doc_id for c in claims)} claims"
+        )
+    lines += [
+        "",
+        "## Verdicts",
+        "",
+        verdict_scale(counts),
+        "",
+        "Browse [all claims](claims/index.md), read [how verdicts are reached](methodology.md), "
+        "or see the [references](references.md).",
+        "",
+    ]
     if audience == "internal":
-        lines += ["## For marketing and compliance", "",
-                  "This is the internal site. See the [approved wording library](wording.md) and the "
-                  "[compliance audit](audit.md).", ""]
+        lines += [
+            "## For marketing and compliance",
+            "",
+            "This is the internal site. See the [approved wording library](wording.md) and the "
+            "[compliance audit](audit.md).",
+            "",
+        ]
     return "\n".join(lines)

@@ -7,9 +7,9 @@ from collections import Counter
 from typing import Any
 
 from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.vocab import REVIEW_STATUS, VERDICTS
 from claimkb.render.text import anchor, attr, badge, claim_link, md, table
 from claimkb.report import claim_row
-from claimkb.kb.vocab import REVIEW_STATUS, VERDICTS
 
 
 def _copy_button(sentence: str) -> str:
@@ -17,10 +17,14 @@ def _copy_button(sentence: str) -> str:
 
 
 def wording_page(claims: list[Claim]) -> str:
-    lines = ["# Approved wording library", "",
-             "Sentences marketing may use, by topic, hedged to the certainty of the evidence. Each "
-             "belongs to a claim: read it before you adapt the wording. Where nothing honest can be "
-             "said, the claim is marked **do not use**.", ""]
+    lines = [
+        "# Approved wording library",
+        "",
+        "Sentences marketing may use, by topic, hedged to the certainty of the evidence. Each "
+        "belongs to a claim: read it before you adapt the wording. Where nothing honest can be "
+        "said, the claim is marked **do not use**.",
+        "",
+    ]
     topics = sorted({t for c in claims for t in c.topic})
     for topic in topics:
         lines += [f"## {md(topic)}", ""]
@@ -40,8 +44,7 @@ def audit_rows(claims: list[Claim], today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for claim in claims:
         row = claim_row(claim)
-        row.update(overdue=claim.review.next_review < today, internal_notes=claim.internal_notes or "",
-                   path=claim.path)
+        row.update(overdue=claim.review.next_review < today, internal_notes=claim.internal_notes or "", path=claim.path)
         rows.append(row)
     return rows
 
@@ -56,31 +59,59 @@ def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
     incomplete = sorted(key for key in cited if kb.references[key].incomplete)
     unverified = sorted(key for key in cited if not kb.references[key].verified)
     lines = [
-        "# Compliance audit", "",
+        "# Compliance audit",
+        "",
         f"As of {today.isoformat()}: {len(claims)} claims. Download the audit table as "
-        "[CSV](audit.csv) or [JSON](audit.json).", "",
-        "## Counts", "",
-        table(["Verdict", "Claims"], [[badge(v), str(verdicts.get(v, 0))] for v in VERDICTS]), "",
-        table(["Review status", "Claims"], [[s, str(statuses.get(s, 0))] for s in REVIEW_STATUS]), "",
-        f"## Overdue for review ({len(overdue)})", "",
+        "[CSV](audit.csv) or [JSON](audit.json).",
+        "",
+        "## Counts",
+        "",
+        table(["Verdict", "Claims"], [[badge(v), str(verdicts.get(v, 0))] for v in VERDICTS]),
+        "",
+        table(["Review status", "Claims"], [[s, str(statuses.get(s, 0))] for s in REVIEW_STATUS]),
+        "",
+        f"## Overdue for review ({len(overdue)})",
+        "",
     ]
-    lines += [f"- {claim_link(c.id, md(c.title), '')}: next review was due {c.review.next_review.isoformat()}"
-              for c in overdue] or ["None."]
-    lines += ["", f"## Verdicts with no citation ({len(no_citation)})", "",
-              "These verdicts rest on the absence of evidence or on judgment; a reviewer should confirm them.", ""]
+    lines += [
+        f"- {claim_link(c.id, md(c.title), '')}: next review was due {c.review.next_review.isoformat()}"
+        for c in overdue
+    ] or ["None."]
+    lines += [
+        "",
+        f"## Verdicts with no citation ({len(no_citation)})",
+        "",
+        "These verdicts rest on the absence of evidence or on judgment; a reviewer should confirm them.",
+        "",
+    ]
     lines += [f"- {claim_link(c.id, md(c.title), '')} {badge(c.verdict)}" for c in no_citation] or ["None."]
     lines += ["", f"## References with incomplete details ({len(incomplete)})", ""]
-    lines += [f"- [{md(k)}](references.md#{anchor(k)}): {md(kb.references[k].get('note'))}"
-              for k in incomplete] or ["None."]
+    lines += [f"- [{md(k)}](references.md#{anchor(k)}): {md(kb.references[k].get('note'))}" for k in incomplete] or [
+        "None."
+    ]
     lines += ["", f"## References without a record of where they were seen ({len(unverified)})", ""]
     lines += [f"- {md(k)}" for k in unverified] or ["None."]
     lines += ["", "## Every claim", ""]
     rows = []
     for c in claims:
-        rows.append([claim_link(c.id, md(c.id), ""), badge(c.verdict), c.certainty, c.review.status,
-                     md(c.review.reviewer), c.review.reviewed.isoformat(),
-                     ("**" + c.review.next_review.isoformat() + "**") if c.id in overdue_ids else c.review.next_review.isoformat(),
-                     md(c.internal_notes)])
-    lines += [table(["Claim", "Verdict", "Certainty", "Status", "Reviewer", "Reviewed", "Next review",
-                     "Internal notes"], rows), ""]
+        rows.append(
+            [
+                claim_link(c.id, md(c.id), ""),
+                badge(c.verdict),
+                c.certainty,
+                c.review.status,
+                md(c.review.reviewer),
+                c.review.reviewed.isoformat(),
+                ("**" + c.review.next_review.isoformat() + "**")
+                if c.id in overdue_ids
+                else c.review.next_review.isoformat(),
+                md(c.internal_notes),
+            ]
+        )
+    lines += [
+        table(
+            ["Claim", "Verdict", "Certainty", "Status", "Reviewer", "Reviewed", "Next review", "Internal notes"], rows
+        ),
+        "",
+    ]
     return "\n".join(lines)

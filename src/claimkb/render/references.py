@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claimkb.kb.model import KnowledgeBase, Reference
+from claimkb.kb.model import Claim, KnowledgeBase, Reference
 from claimkb.render.text import anchor, claim_link, md, url
 
 _DOI = "https://doi.org/"
@@ -55,7 +55,7 @@ def citation_markdown(ref: Reference) -> str:
     if ref.get("pmid"):
         links.append(f"[PubMed {md(ref.get('pmid'))}](<{url(_PUBMED + (ref.get('pmid') or '') + '/')}>)")
     if ref.get("url"):
-        links.append(f"[link](<{url((ref.get('url') or ''))}>)")
+        links.append(f"[link](<{url(ref.get('url') or '')}>)")
     if links:
         parts.append(" · ".join(links))
     if ref.incomplete:
@@ -64,7 +64,7 @@ def citation_markdown(ref: Reference) -> str:
 
 
 def short_label(ref: Reference) -> str:
-    """"Klimenko 2008" for a person's work; the title's first words for an organisation's or an anonymous one."""
+    """ "Klimenko 2008" for a person's work; the title's first words for an organisation's or an anonymous one."""
     author = (ref.get("author") or "").split(" and ")[0].strip()
     name = author.split(",")[0].strip() if "," in author else ""
     if not name:
@@ -75,16 +75,26 @@ def short_label(ref: Reference) -> str:
 
 def bibliography_page(kb: KnowledgeBase, claim_ids: set[str]) -> str:
     """Every reference cited by a published claim, with links back to those claims."""
-    lines = ["# References", "",
-             "Every source cited on this site. Each identifier (DOI, PubMed ID or address) was seen "
-             "in a public record; where some details could not be seen, the entry says so.", ""]
-    cited = {}
+    lines = [
+        "# References",
+        "",
+        "Every source cited on this site. Each identifier (DOI, PubMed ID or address) was seen "
+        "in a public record; where some details could not be seen, the entry says so.",
+        "",
+    ]
+    cited: dict[str, list[Claim]] = {}
     for claim in kb.claims:
         if claim.id in claim_ids:
             for key in claim.reference_keys:
                 cited.setdefault(key, []).append(claim)
     for key in sorted(cited, key=lambda k: (short_label(kb.references[k]).lower(), k)):
         ref = kb.references[key]
-        lines += [f"## {md(short_label(ref))} {{ #{anchor(key)} }}", "", citation_markdown(ref), "",
-                  "Cited by: " + ", ".join(claim_link(c.id, md(c.title), "") for c in cited[key]), ""]
+        lines += [
+            f"## {md(short_label(ref))} {{ #{anchor(key)} }}",
+            "",
+            citation_markdown(ref),
+            "",
+            "Cited by: " + ", ".join(claim_link(c.id, md(c.title), "") for c in cited[key]),
+            "",
+        ]
     return "\n".join(lines)

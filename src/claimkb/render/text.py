@@ -39,8 +39,18 @@ def _escape_leading(marker: str) -> str:
     return marker + "\\" if marker.isdigit() else "\\" + marker
 
 
-_CODE_ENTITIES = {"*": "&#42;", "_": "&#95;", "\\": "&#92;", "|": "&#124;", "`": "&#96;", "[": "&#91;",
-                  "]": "&#93;", "{": "&#123;", "}": "&#125;", "#": "&#35;"}
+_CODE_ENTITIES = {
+    "*": "&#42;",
+    "_": "&#95;",
+    "\\": "&#92;",
+    "|": "&#124;",
+    "`": "&#96;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "#": "&#35;",
+}
 
 
 def code(text: str) -> str:
@@ -70,13 +80,18 @@ def attr(text: str | None) -> str:
 def json_for_script(data: Any) -> str:
     """JSON that is safe inside <script>: no '</script>' or HTML comment can break out."""
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def url(address: str) -> str:
     """An address for a Markdown link target ``(<...>)``: no character can end it early."""
-    return re.sub(r'[<>"\\\s]', lambda m: "%{:02X}".format(ord(m.group(0))), address)
+    return re.sub(r'[<>"\\\s]', lambda m: f"%{ord(m.group(0)):02X}", address)
 
 
 def anchor(key: str) -> str:
