@@ -61,6 +61,7 @@ def server(tmp_path_factory):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -192,6 +193,7 @@ def evil_server(tmp_path_factory):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.mark.parametrize(
@@ -218,3 +220,99 @@ def test_search_results_render_record_html_as_text(evil_server, browser):
     page.locator(".md-search-result__item").first.wait_for(timeout=10000)
     assert page.evaluate("window.pwned") is None
     page.close()
+
+
+# --- Accessibility: axe-core (shipped inside axe-playwright-python) over every kind of page.
+
+# Serious or critical violations that a bare Material for MkDocs page shows too, each by rule
+# AND by the element of Material's own markup it occurs on; the same rule on our markup fails.
+MATERIAL_OWN = {
+    ("aria-dialog-name", ".md-search"),  # Material's search dialog has no accessible name
+    ("color-contrast", ".md-copyright"),  # Material's "Made with Material for MkDocs" footer
+}
+
+
+def _serve(folder: Path):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def every_verdict_server(tmp_path_factory):
+    """The valid fixture with one record of each verdict, built and served."""
+    _require_browser()
+    from claimkb.kb.vocab import VERDICTS
+
+    root = Path(shutil.copytree(VALID, tmp_path_factory.mktemp("verdicts") / "kb"))
+    template = (root / "claims" / "ice-reduces-soreness.yaml").read_text()
+    present = {c.verdict for c in load_knowledge_base(root)[0].claims}
+    for verdict in VERDICTS:
+        if verdict not in present:
+            record = template.replace("id: ice-reduces-soreness", f"id: verdict-{verdict}")
+            record = record.replace("verdict: partly-supported", f"verdict: {verdict}")
+            (root / "claims" / f"verdict-{verdict}.yaml").write_text(record)
+    kb, problems = load_knowledge_base(root)
+    assert {c.verdict for c in kb.claims} == set(VERDICTS), [p.format() for p in problems if p.is_error]
+    assert main(["build", "--root", str(root), "--date", "2026-11-25"]) == 0
+    httpd = _serve(root / "site")
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", kb
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page).response
+    found = []
+    for violation in results["violations"]:
+        serious = violation["impact"] in ("serious", "critical")
+        if not serious and violation["id"] != "heading-order":  # headings never skip a level
+            continue
+        for node in violation["nodes"]:
+            target = " ".join(map(str, node["target"]))
+            if (violation["id"], target) not in MATERIAL_OWN:
+                found.append(f"{violation['id']} ({violation['impact']}) on {target}")
+    return found
+
+
+PAGES = [
+    "public/",
+    "public/article/benefits-of-localized-cryotherapy/",
+    "public/claims/",
+    "public/references/",
+    "public/methodology/",
+    "internal/wording/",
+    "internal/audit/",
+    "internal/checker/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_no_serious_accessibility_violation(server, page, path):
+    page.goto(f"{server}/{path}")
+    page.wait_for_load_state("load")
+    assert _violations(page) == []
+
+
+def test_a_claim_page_of_every_verdict_is_accessible(every_verdict_server, page):
+    base, kb = every_verdict_server
+    found = {}
+    for claim in kb.claims:
+        page.goto(f"{base}/internal/claims/{claim.id}/")  # drafts too
+        page.wait_for_load_state("load")
+        found[claim.verdict] = _violations(page)
+    assert found == {verdict: [] for verdict in found}
+
+
+def test_the_exceptions_are_material_s_own_and_still_there(server, page):
+    """If Material fixes its markup, the exception list must shrink with it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{server}/public/")
+    page.wait_for_load_state("load")
+    raw = {
+        (v["id"], " ".join(map(str, n["target"]))) for v in Axe().run(page).response["violations"] for n in v["nodes"]
+    }
+    assert MATERIAL_OWN <= raw

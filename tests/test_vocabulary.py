@@ -173,3 +173,32 @@ def test_flagged_verdicts_on_the_home_page_come_from_the_vocabulary():
     counts = Counter(c.verdict for c in kb.claims)
     flagged = sum(counts[v.value] for v in vocab.VERDICTS.values() if v.flagged)
     assert f"**{flagged}** of them are" in home_page(kb, list(kb.claims), "public")
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _tint(colour: str, alpha: float, base: str = "#ffffff") -> str:
+    parts = (round(int(colour[i : i + 2], 16) * alpha + int(base[i : i + 2], 16) * (1 - alpha)) for i in (1, 3, 5))
+    return "#" + "".join(f"{p:02x}" for p in parts)
+
+
+@pytest.mark.parametrize("verdict", list(vocab.VERDICTS.values()), ids=lambda v: v.value)
+def test_verdict_colours_keep_their_contrast(verdict):
+    from claimkb.render import HIGHLIGHT_ALPHA
+
+    assert _contrast("#ffffff", verdict.colour) >= 4.5  # the badge: white text on the colour
+    body_text = "#212121"  # Material's text colour (rgba(0,0,0,.87)) on white
+    once = _tint(verdict.colour, HIGHLIGHT_ALPHA / 255)
+    twice = _tint(verdict.colour, HIGHLIGHT_ALPHA / 255, once)  # a highlight inside another
+    assert _contrast(body_text, twice) >= 4.5 and _contrast(body_text, once) >= 4.5

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 class Verdict:
     value: str
     label: str
-    colour: str  # CSS colour for badges and highlights
+    colour: str  # CSS colour for badges and highlights: white text on it keeps 4.5:1 (a test checks)
     admonition: str  # Material admonition type on the claim page
     check_level: str  # level of a copy-checker finding that repeats the claim
     rating: int | None  # ClaimReview ratingValue, 1 (worst) to 5 (best); None: not rated
@@ -29,7 +29,7 @@ VERDICTS: dict[str, Verdict] = {
         Verdict(
             "supported",
             "Supported",
-            "#1b7a3d",
+            "#18703a",
             "success",
             "suggestion",
             5,
@@ -38,7 +38,7 @@ VERDICTS: dict[str, Verdict] = {
         Verdict(
             "partly-supported",
             "Partly supported",
-            "#2f6f9f",
+            "#2a6590",
             "note",
             "warning",
             4,
@@ -47,7 +47,7 @@ VERDICTS: dict[str, Verdict] = {
         Verdict(
             "overstated",
             "Overstated",
-            "#b35c00",
+            "#9c5100",
             "warning",
             "warning",
             3,

@@ -45,6 +45,9 @@ def asset(name: str) -> str:
     return resources.files("claimkb").joinpath("assets", name).read_text(encoding="utf-8")
 
 
+HIGHLIGHT_ALPHA = 0x1F  # how strongly a highlight is tinted with its verdict's colour (of 0xFF)
+
+
 def verdict_css() -> str:
     """The verdict colours, from claimkb.kb.vocab: one source for every colour on the site."""
     rules = []
@@ -52,8 +55,7 @@ def verdict_css() -> str:
         rules.append(
             f".claimkb-badge.claimkb-{verdict.value} {{ background: {verdict.colour}; }}\n"
             f".claimkb-hl.claimkb-{verdict.value}, .claimkb-ref.claimkb-{verdict.value} "
-            f"{{ border-color: {verdict.colour}; background: {verdict.colour}1f; }}\n"
-            f".claimkb-ref.claimkb-{verdict.value} {{ color: {verdict.colour}; }}"
+            f"{{ border-color: {verdict.colour}; background: {verdict.colour}{HIGHLIGHT_ALPHA:02x}; }}"
         )
     return "\n".join(rules) + "\n"
 

@@ -59,7 +59,7 @@ def _paragraph_markdown(
                     f".claimkb-ref .claimkb-{h.claim.verdict} }}</sup>"
                 )
     line = "".join(pieces)
-    return f"### {line}" if normalise(text) in headings else line
+    return f"## {line}" if normalise(text) in headings else line
 
 
 def article_page(document: SourceDocument, claims: list[Claim]) -> str:
