@@ -156,7 +156,7 @@ def test_annotated_article_links_every_quote_to_its_claim(kb):
         assert f"(../claims/{claim.id}.md){{ .claimkb-hl .claimkb-{claim.verdict}" in page
         assert f"#claim-{claim.id}" in page
     html = to_html(page)
-    assert "<h3>Sample Article</h3>" in html  # a heading in not_claims
+    assert "<h2>Sample Article</h2>" in html  # a heading in not_claims, one level under the page title
     assert "Cold therapy is completely safe for everyone." in html
 
 
