@@ -31,6 +31,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
+## eval: the copy checker's recall and precision on every labelled set, dev and held-out side by side
+eval: $(STAMP)
+	$(BIN)/python scripts/evaluate.py
+
 ## validate: check every record, reference and source document
 validate: $(STAMP)
 	$(BIN)/claimkb validate
