@@ -45,6 +45,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=str(REPO), help="the knowledge base (default: this repository)")
     parser.add_argument("--misses", action="store_true", help="list misses and wrong findings (dev sets only)")
+    parser.add_argument("--dev", action="store_true", help="measure the development sets only (while tuning)")
     args = parser.parse_args()
     kb, problems = load_knowledge_base(Path(args.root))
     if any(p.is_error for p in problems):
@@ -64,6 +65,8 @@ def main() -> int:
     print("| " + " | ".join(header) + " |")
     print("|" + " --- |" * len(header))
     for name, path, role in SETS:
+        if args.dev and role != "dev":
+            continue
         f = evaluate(checker, path)
         print(
             f"| {name} | {role} | {_pct(f.found, f.claim)} | {_pct(f.right_findings, f.record_findings)} | "

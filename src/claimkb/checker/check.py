@@ -1,8 +1,9 @@
 """Check copy: one Problem per finding.
 
-``Checker(kb).check(copy)`` returns the claims of the knowledge base the copy repeats
-(level from the claim's verdict, its approved wording as the suggestion) and the
-overreaching language the rules file finds.
+``Checker(kb).check(copy)`` reads each sentence (``detect``), links the claims among them to
+the records they assert (``link``: level from the record's verdict, its approved wording as
+the suggestion, and why it matched), flags claims no record covers (``unreviewed-claim``),
+and runs the overreaching-language rules.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import multiprocessing
 import os
 
 from claimkb.checker.claims import ClaimMatcher
+from claimkb.checker.concepts import ConceptIndex
 from claimkb.checker.copytext import CopySentence, CopyText
-from claimkb.kb.hedging import hedged
+from claimkb.checker.detect import Reading, read, read_in_context
+from claimkb.checker.link import Link, Linker, explain
 from claimkb.kb.model import Claim, KnowledgeBase, claim_url
 from claimkb.kb.problems import LEVELS, Problem
 from claimkb.kb.rulekinds import KINDS
@@ -21,6 +24,13 @@ from claimkb.kb.terms import word_prefixes
 from claimkb.kb.vocab import VERDICTS
 
 KNOWN_CLAIM = "known-claim"
+UNREVIEWED_CLAIM = "unreviewed-claim"
+UNREVIEWED_LEVEL = "warning"
+# The checker's own rules, beside those of rules/overreach.yaml: (id, level, what it finds).
+CHECKER_RULES = {
+    KNOWN_CLAIM: ("verdict", "The copy asserts a claim the knowledge base has reviewed"),
+    UNREVIEWED_CLAIM: (UNREVIEWED_LEVEL, "The copy makes a health claim that no record covers"),
+}
 
 
 def _suggestion(claim: Claim) -> str:
@@ -34,20 +44,30 @@ class Checker:
 
     def __init__(self, kb: KnowledgeBase, site_url: str = "") -> None:
         self.matcher = ClaimMatcher(kb)
+        self.index = ConceptIndex(kb.concepts)
+        self.linker = Linker(self.matcher.claims, self.matcher)
         self.rules: list[Rule] = list(kb.rules)
         self.site_url = site_url.rstrip("/")
 
     def link(self, claim: Claim) -> str:
         return claim_url(claim.id, self.site_url)
 
-    def _claim_problem(self, copy: CopyText, start: int, end: int, claim: Claim, sentence: str) -> Problem:
+    def _claim_problem(self, copy: CopyText, sentence: CopySentence, link: Link) -> Problem:
+        claim = link.claim
         verdict = VERDICTS[claim.verdict]
-        level = verdict.check_level
-        qualifier = ""
-        if hedged(sentence, claim.certainty) and level != "suggestion":
-            level, qualifier = "suggestion", "hedged mention of "
-        message = f"{qualifier}claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} See {self.link(claim)}"
-        return copy.finding(start, end, level, KNOWN_CLAIM, message, _suggestion(claim), claim.id, claim.verdict)
+        start, end = sentence.source_span(link.start, link.end)
+        message = f"claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} See {self.link(claim)}"
+        return copy.finding(start, end, verdict.check_level, KNOWN_CLAIM, message, _suggestion(claim), claim.id,
+                            claim.verdict, link.why)
+
+    def _unreviewed_problem(self, copy: CopyText, sentence: CopySentence, reading: Reading) -> Problem:
+        start, end = sentence.source_span(0, len(sentence.text))
+        about = sorted({h.concept.label for h in reading.hits + reading.borrowed if h.kind in ("outcome", "mechanism")})
+        message = (f"a health claim{' about ' + ', '.join(about) if about else ''} that no record covers: it is not "
+                   "in the knowledge base, so send it to compliance before it is published")
+        return copy.finding(start, end, UNREVIEWED_LEVEL, UNREVIEWED_CLAIM, message,
+                            "have compliance review the claim, or say only what an approved wording says", "", "",
+                            explain(reading, reading.concepts))
 
     def check(self, copy: CopyText) -> list[Problem]:
         sentences = copy.sentences()
@@ -64,15 +84,25 @@ class Checker:
             found = self._check_sentences(copy, sentences)
         return sorted(found, key=lambda p: (p.line, p.column, LEVELS.index(p.level), p.rule, p.claim))
 
-    def _check_sentences(self, copy: CopyText, sentences: list[CopySentence]) -> list[Problem]:
+    def _check_sentences(self, copy: CopyText, sentences: list[CopySentence], lo: int = 0,
+                         hi: int | None = None) -> list[Problem]:
+        """Findings in ``sentences[lo:hi]``; the sentence on either side is read for context."""
+        hi = len(sentences) if hi is None else hi
+        first, last = max(lo - 1, 0), min(hi + 1, len(sentences))
+        readings = read_in_context([read(s.text, self.index) for s in sentences[first:last]])
         found: list[Problem] = []
-        for sentence in sentences:
+        for sentence, reading in zip(sentences[lo:hi], readings[lo - first : hi - first], strict=True):
             plain = sentence.text
             prefixes = word_prefixes(plain)
-            for hit in self.matcher.find(plain, prefixes):
-                start, end = sentence.source_span(hit.start, hit.end)
-                if not copy.disabled((KNOWN_CLAIM, hit.claim.id), start):
-                    found.append(self._claim_problem(copy, start, end, hit.claim, plain))
+            links = self.linker.links(reading)
+            for link in links:
+                start, _ = sentence.source_span(link.start, link.end)
+                if not copy.disabled((KNOWN_CLAIM, link.claim.id), start):
+                    found.append(self._claim_problem(copy, sentence, link))
+            if reading.claim and not links and not self.matcher.is_approved(plain):
+                start, _ = sentence.source_span(0, 1)
+                if not copy.disabled((UNREVIEWED_CLAIM,), start):
+                    found.append(self._unreviewed_problem(copy, sentence, reading))
             for rule in self.rules:
                 if rule.triggers is not None and not rule.triggers & prefixes:
                     continue
@@ -100,7 +130,7 @@ def _check_chunk(bounds: tuple[int, int]) -> list[Problem]:
     """In a forked worker: check one stretch of the sentences (the checker came with the fork)."""
     assert _FORKED is not None
     checker, copy, sentences = _FORKED
-    return checker._check_sentences(copy, sentences[bounds[0] : bounds[1]])
+    return checker._check_sentences(copy, sentences, bounds[0], bounds[1])
 
 
 def filter_level(problems: list[Problem], minimum: str) -> list[Problem]:

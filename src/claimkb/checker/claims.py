@@ -57,18 +57,19 @@ class ClaimHit:
     end: int
     how: str  # "pattern" or "similar"
     score: float
+    term: str = ""  # the record's pattern that matched
 
 
 class ClaimMatcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.claims = [c for c in kb.claims if c.review.status != "retired"]
-        self.patterns: list[tuple[Claim, re.Pattern[str]]] = []
+        self.patterns: list[tuple[Claim, str, re.Pattern[str]]] = []
         self.by_trigger: dict[str, list[int]] = defaultdict(list)
         self.always: list[int] = []
         for claim in self.claims:
             for term in claim.match:
                 index = len(self.patterns)
-                self.patterns.append((claim, compile_term(term)))
+                self.patterns.append((claim, term, compile_term(term)))
                 term_triggers = triggers(term)
                 if term_triggers is None:
                     self.always.append(index)
@@ -172,10 +173,10 @@ class ClaimMatcher:
         )
 
     def find(self, sentence: str, prefixes: set[str] | None = None) -> list[ClaimHit]:
-        """Every claim the sentence repeats: each claim once, by its first pattern hit or by similarity."""
+        """Every claim the sentence repeats: each claim once, by its first pattern hit or by similarity.
+
+        (Whether the sentence repeats approved wording is ``is_approved``'s to say.)"""
         sentence_stems = stems(sentence)
-        if self.is_approved(sentence, sentence_stems):
-            return []
         if prefixes is None:
             prefixes = word_prefixes(sentence)
         indices = set(self.always)
@@ -183,12 +184,12 @@ class ClaimMatcher:
             indices.update(self.by_trigger.get(prefix, ()))
         hits: dict[str, ClaimHit] = {}
         for index in sorted(indices):
-            claim, pattern = self.patterns[index]
+            claim, term, pattern = self.patterns[index]
             if claim.id in hits:
                 continue
             match = pattern.search(sentence)
             if match:
-                hits[claim.id] = ClaimHit(claim, match.start(), match.end(), "pattern", 100.0)
+                hits[claim.id] = ClaimHit(claim, match.start(), match.end(), "pattern", 100.0, term)
         similar = sorted(self._similar(sentence, sentence_stems), key=lambda h: -h.score)
         for hit in similar[:1] + [h for h in similar[1:] if h.score >= 99]:
             hits.setdefault(hit.claim.id, hit)

@@ -16,53 +16,37 @@ from pathlib import Path
 from typing import BinaryIO
 
 from claimkb.kb.problems import Problem
-from claimkb.kb.segments import sentences
 from claimkb.kb.textnorm import normalise_with_map
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _SWITCH = re.compile(r"^\s*claimkb\s+(disable|enable)\b\s*(.*?)\s*$", re.S | re.I)
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "title",
-    "dd",
-    "dt",
-    "hr",
-}
+_BLOCK_TAGS = set(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer blockquote title dd dt hr"
+    " figcaption caption label button option summary nav aside main".split()
+)
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
 ALL = "all"
 
 
 @dataclass(frozen=True)
 class CopySentence:
+    """One unit of copy as the checker reads it: a sentence, a heading, a bullet, a table cell."""
+
     text: str  # normalised, as matching sees it
-    start: int  # where it starts in the copy's normalised visible text
+    origin: tuple[int, ...]  # origin[i]: offset in the copy's visible text of text[i]
     copy: CopyText
+    unit: str = "text"  # heading | bullet | cell | line | text: where it stands in the copy
+    block: int = 0  # the number of the unit (paragraph, bullet, cell, line) it belongs to
+
+    @property
+    def start(self) -> int:
+        return self.origin[0] if self.origin else 0
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the source file of ``text[start:end]``."""
         last = len(self.text) - 1
-        first = self.copy.source_offset(self.copy.where[self.start + min(start, last)])
-        final = self.copy.source_offset(self.copy.where[self.start + min(max(end - 1, start), last)])
+        first = self.copy.source_offset(self.origin[min(start, last)])
+        final = self.copy.source_offset(self.origin[min(max(end - 1, start), last)])
         return first, final + 1
 
 
@@ -74,11 +58,9 @@ class CopyText:
     origin: list[int]  # origin[i]: offset in source of visible[i]
     switches: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, disable|enable, rule)
     _line_starts: list[int] = field(default_factory=list)
-    where: list[int] = field(default_factory=list)  # normalised visible text -> visible text
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
-        _, self.where = normalise_with_map(self.visible)
 
     def position(self, offset: int) -> tuple[int, int]:
         """Line and column (from 1) of an offset into the source."""
@@ -95,11 +77,13 @@ class CopyText:
         hint: str = "",
         claim: str = "",
         verdict: str = "",
+        why: str = "",
     ) -> Problem:
         """A finding over ``source[start:end]``; its end column is exclusive."""
         line, column = self.position(start)
         end_line, end_column = self.position(max(end - 1, start))
-        return Problem(self.path, line, column, level, rule, message, hint, end_line, end_column + 1, claim, verdict)
+        return Problem(self.path, line, column, level, rule, message, hint, end_line, end_column + 1, claim, verdict,
+                       why)
 
     def source_offset(self, visible_offset: int) -> int:
         if not self.origin:
@@ -107,11 +91,15 @@ class CopyText:
         return self.origin[min(max(visible_offset, 0), len(self.origin) - 1)]
 
     def sentences(self) -> list[CopySentence]:
-        return [
-            CopySentence(sentence.text, sentence.span.start, self)
-            for sentence in sentences(self.visible)
-            if sentence.text.strip() and sentence.span.end > sentence.span.start
-        ]
+        """Every sentence of every unit, in order (see ``units``)."""
+        found = []
+        for block, (start, end, unit) in enumerate(units(self.visible)):
+            text, where = normalise_with_map(self.visible[start:end])
+            for match in _pieces(text):
+                a, b = match
+                if text[a:b].strip(" -*#>|"):
+                    found.append(CopySentence(text[a:b], tuple(start + where[i] for i in range(a, b)), self, unit, block))
+        return found
 
     def disabled(self, rule_names: tuple[str, ...], offset: int) -> bool:
         """Whether a switch earlier in the file turned any of ``rule_names`` off at ``offset``."""
@@ -123,6 +111,93 @@ class CopyText:
             if rule == ALL and action == "enable":
                 state = {}
         return state.get(ALL, False) or any(state.get(name, False) for name in rule_names)
+
+
+_BULLET = re.compile(r"^[ \t]*(?:[-*+\u2022\u2013]|\d{1,3}[.)])[ \t]+")
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
+_QUOTE = re.compile(r"^[ \t]*>[ \t]?")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"')\]]\s*$")
+_CONTINUES = re.compile(r"(?:[,(&/-]|\b(?:and|or|but|the|a|an|to|of|for|with|in|on|your|our|that))\s*$", re.I)
+# A sentence ends at . ! or ? (perhaps followed by a closing quote or bracket) before a space
+# and a capital letter, a digit or an opening quote (as in source documents).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
+
+
+def units(visible: str) -> list[tuple[int, int, str]]:
+    """The units of copy, as (start, end, kind) spans of ``visible``.
+
+    A heading, a bullet or numbered item, a table cell and a line that does not run on into
+    the next (it ends a sentence, has no end punctuation and the next line starts afresh, or
+    the next line is blank) each stand alone; lines that run on (the next starts in lower
+    case, or this one ends on a comma or a joining word) form one unit. Markers (``#``,
+    ``-``, ``>``, ``|``) are not part of the text.
+    """
+    found: list[tuple[int, int, str]] = []
+    lines = []
+    offset = 0
+    for line in visible.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    current: list[int] | None = None  # [start, end] of the running paragraph
+    for i, (at, line) in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or _TABLE_RULE.match(line) and "-" in line:
+            if current:
+                found.append((current[0], current[1], "text"))
+            current = None
+            continue
+        kind = "line"
+        marker = _HEADING.match(line) or _BULLET.match(line) or _QUOTE.match(line)
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            if current:
+                found.append((current[0], current[1], "text"))
+            current = None
+            cell_start = at + line.index("|") + 1
+            for cell in line.strip().strip("|").split("|"):
+                position = visible.index(cell, cell_start) if cell else cell_start
+                if cell.strip():
+                    lead = len(cell) - len(cell.lstrip())
+                    found.append((position + lead, position + len(cell.rstrip()), "cell"))
+                cell_start = position + len(cell) + 1
+            continue
+        start = at + (marker.end() if marker else len(line) - len(line.lstrip()))
+        end = at + len(line.rstrip())
+        if marker is not None:
+            kind = "heading" if marker.re is _HEADING else "bullet"
+            if current:
+                found.append((current[0], current[1], "text"))
+            current = None
+        if current is None:
+            current = [start, end]
+        else:
+            current[1] = end
+        following = lines[i + 1][1] if i + 1 < len(lines) else ""
+        runs_on = (
+            kind != "heading"
+            and following.strip()
+            and not (_HEADING.match(following) or _BULLET.match(following) or following.strip().startswith("|"))
+            and not _ENDS_SENTENCE.search(line)
+            and (following.lstrip()[:1].islower() or bool(_CONTINUES.search(line)))
+        )
+        if not runs_on:
+            found.append((current[0], current[1], kind if current[0] == start else "text"))
+            current = None
+    if current:
+        found.append((current[0], current[1], "text"))
+    return [(a, b, kind) for a, b, kind in found if b > a]
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The sentences of one unit's normalised text, as spans."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() + len(match.group(0).rstrip())
+        spans.append((start, end))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
 
 
 def _switches(source: str) -> list[tuple[int, str, str]]:

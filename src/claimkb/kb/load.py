@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimkb.kb.bib import read_references
+from claimkb.kb.concepts import CONCEPTS_FILE, Concept, read_concepts
 from claimkb.kb.model import Claim, KnowledgeBase, Reference, SourceDocument
 from claimkb.kb.problems import Problem, sort_problems
 from claimkb.kb.records import read_claim
@@ -50,6 +51,10 @@ class Layout:
     @property
     def rules(self) -> Path:
         return self.root / RULES_FILE
+
+    @property
+    def concepts(self) -> Path:
+        return self.root / CONCEPTS_FILE
 
     def shown(self, file: Path) -> str:
         """A path as the user should see it: relative to the root."""
@@ -130,6 +135,25 @@ def _quote_problems(
     return []
 
 
+ABOUT_KINDS = ("outcome", "mechanism", "population", "context", "assertion", "predicate")
+
+
+def _concept_problems(claims: list[Claim], concepts: list[Concept], docs: dict[str, YamlDocument]) -> list[Problem]:
+    """A record's ``about`` may name only concepts the thesaurus defines (and not hedges)."""
+    known = {c.id: c for c in concepts}
+    problems = []
+    for claim in claims:
+        for i, alternative in enumerate(claim.about):
+            for n, concept in enumerate(alternative):
+                if concept in known and known[concept].kind in ABOUT_KINDS:
+                    continue
+                what = "a hedge" if concept in known else f"not in {CONCEPTS_FILE}"
+                problems.append(docs[claim.id].problem(
+                    ("about", i, n), "unknown-concept", f"about[{i}][{n}]: {concept!r} is {what}",
+                    f"name a concept defined in {CONCEPTS_FILE}, or add it there"))
+    return problems
+
+
 def _unused_reference_problems(claims: list[Claim], references: dict[str, Reference], shown: str) -> list[Problem]:
     used = {key for claim in claims for key in claim.reference_keys}
     return [
@@ -193,6 +217,7 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
     normalised_texts = {key: normalise(doc.text) for key, doc in documents.items()}
 
     claims: list[Claim] = []
+    docs: dict[str, YamlDocument] = {}
     files = sorted(layout.claims.iterdir()) if layout.claims.is_dir() else []
     for file in files:
         shown = layout.shown(file)
@@ -215,6 +240,7 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
         problems += claim_problems
         if claim is None or doc is None:
             continue
+        docs[claim.id] = doc
         problems += _reference_problems(claim, doc, references)
         problems += _quote_problems(claim, doc, documents, normalised_texts)
         problems += _review_date_problems(claim, doc, today)
@@ -224,5 +250,10 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
         problems += _unused_reference_problems(claims, references, layout.shown(layout.references))
     rules, rule_problems = read_rules(layout.rules, layout.shown(layout.rules))
     problems += rule_problems
-    kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents, tuple(rules))
+    concepts, concept_problems = read_concepts(layout.concepts, layout.shown(layout.concepts))
+    problems += concept_problems
+    if not concept_problems:
+        problems += _concept_problems(claims, concepts, docs)
+    kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents, tuple(rules),
+                       tuple(concepts))
     return kb, sort_problems(problems)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from claimkb.kb.concepts import Concept
     from claimkb.kb.rules import Rule
 
 
@@ -70,6 +71,7 @@ class Claim:
     wording: Wording
     review: Review
     match: tuple[str, ...] = ()
+    about: tuple[tuple[str, ...], ...] = ()  # alternatives, each concepts that together assert the claim
     regulators: tuple[RegulatorRef, ...] = ()
     internal_notes: str | None = None
     path: str = ""
@@ -133,6 +135,7 @@ class KnowledgeBase:
     references: dict[str, Reference] = field(hash=False)
     documents: dict[str, SourceDocument] = field(hash=False)
     rules: tuple[Rule, ...] = ()  # the copy checker's overreaching-language rules
+    concepts: tuple[Concept, ...] = ()  # the copy checker's concept thesaurus
 
     def claim(self, claim_id: str) -> Claim:
         return next(c for c in self.claims if c.id == claim_id)

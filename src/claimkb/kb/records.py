@@ -153,6 +153,7 @@ def _build(data: dict[str, Any], reviewed: dt.date, next_review: dt.date, path: 
         wording=Wording(tuple(wording["approved"]), tuple(wording["avoid"]), wording.get("no_alternative")),
         review=Review(review["status"], review["reviewer"], reviewed, next_review),
         match=tuple(data.get("match") or ()),
+        about=tuple(tuple(alternative) for alternative in data.get("about") or ()),
         regulators=tuple(RegulatorRef(**r) for r in data.get("regulators") or ()),
         internal_notes=data.get("internal_notes"),
         path=path,

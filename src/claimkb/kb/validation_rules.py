@@ -50,6 +50,9 @@ VALIDATION_RULES: dict[str, str] = {
     "bib-format": "a doi, pmid, url or seenin that is not well formed",
     # rules/overreach.yaml (the copy checker's rules; schema rules above apply too)
     "duplicate-rule-id": "two checker rules share an id",
+    # rules/concepts.yaml (the copy checker's concept thesaurus)
+    "duplicate-concept": "two concepts share an id",
+    "unknown-concept": "a record's about names a concept that rules/concepts.yaml does not define",
     # claimkb coverage
     "uncovered-sentence": "a source sentence neither quoted by a record nor explained in not_claims",
 }

@@ -171,3 +171,13 @@ DESIGN_LABEL: dict[str, str] = {
 }
 
 CERTAINTY_LABEL: dict[str, str] = {"high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low"}
+
+CONCEPT_KINDS: dict[str, str] = {
+    "outcome": "a health, body or appearance outcome (pain, cellulite, sleep)",
+    "mechanism": "something the body does (blood vessels narrow, collagen, hormones)",
+    "population": "who the copy speaks to or about (people after a stroke, anyone in pain)",
+    "context": "a circumstance a record needs (a study, surgery, an age, medicines)",
+    "assertion": "words that make a claim by themselves (zero risk, no downtime)",
+    "predicate": "words that state a benefit or an effect (relieve, melt, smoother, no more)",
+    "hedge": "words that hold a statement back to what the evidence allows (may, uncertain)",
+}

@@ -1,0 +1,82 @@
+"""Find the thesaurus' concepts in a sentence: stemmed words and phrases, and /regexes/.
+
+A term's words are stemmed with the Snowball English stemmer, as are the sentence's, so a
+term finds its inflections ("dimple": "dimples", "dimpled"); hyphens and spaces are alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from claimkb.kb.concepts import Concept
+from claimkb.kb.terms import compile_term, is_regex
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|%")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word.replace("'", ""))
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of every word of ``text``."""
+    return [(m.start(), m.end(), stem(m.group(0))) for m in _WORD.finditer(text.lower())]
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    concept: Concept
+    start: int  # offsets into the sentence
+    end: int
+    words: str  # the words of the sentence that named it
+
+    @property
+    def kind(self) -> str:
+        return self.concept.kind
+
+
+class ConceptIndex:
+    """Every term of every concept, ready to look up in a sentence."""
+
+    def __init__(self, concepts: tuple[Concept, ...]) -> None:
+        self.concepts = {c.id: c for c in concepts}
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Concept]]] = defaultdict(list)
+        self.regexes: list[tuple[re.Pattern[str], Concept]] = []
+        for concept in concepts:
+            for term in concept.terms:
+                if is_regex(term):
+                    self.regexes.append((compile_term(term), concept))
+                    continue
+                stems = tuple(s for _, _, s in words(term))
+                if stems:
+                    self.by_first[stems[0]].append((stems, concept))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # the longest phrase first
+
+    def find(self, sentence: str) -> list[ConceptHit]:
+        """Each concept named in the sentence, once per place; a longer phrase hides the words inside it."""
+        tokens = words(sentence)
+        stems = [s for _, _, s in tokens]
+        hits: list[ConceptHit] = []
+        covered: dict[str, int] = {}  # concept id -> end of its last hit (no overlapping hits per concept)
+        for i, (start, _, first) in enumerate(tokens):
+            for phrase, concept in self.by_first.get(first, ()):
+                if tuple(stems[i : i + len(phrase)]) != phrase:
+                    continue
+                end = tokens[i + len(phrase) - 1][1]
+                if covered.get(concept.id, -1) > start:
+                    continue
+                covered[concept.id] = end
+                hits.append(ConceptHit(concept, start, end, sentence[start:end]))
+        for pattern, concept in self.regexes:
+            match = pattern.search(sentence)
+            if match and match.end() > match.start():
+                hits.append(ConceptHit(concept, match.start(), match.end(), match.group(0)))
+        return sorted(hits, key=lambda h: (h.start, -h.end))

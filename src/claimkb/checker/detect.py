@@ -1,0 +1,85 @@
+"""Is a sentence a health or benefit claim? What does it talk about?
+
+A sentence is a claim when it names an outcome or a mechanism and states a benefit or an
+effect (a predicate), or when it holds an assertion ("zero risk"); a question that names an
+outcome and a benefit presumes the benefit ("How does it relieve pain?"). A hedge ("may",
+"it is uncertain whether") takes the claim back. A question that names an outcome but no
+benefit ("Struggling with eczema?") is a claim when the sentence after it makes one; a
+sentence that states a benefit but names no outcome ("Cryo calms flare-ups", "It sorts
+both") borrows the outcome of the sentence before it (``read_in_context``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from claimkb.checker.concepts import ConceptHit, ConceptIndex
+
+TOPICAL = ("outcome", "mechanism", "population", "context", "assertion")
+SUBJECT = ("outcome", "mechanism")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one sentence of copy says, as the checker reads it."""
+
+    text: str
+    hits: tuple[ConceptHit, ...]  # topical concepts named (own or borrowed)
+    predicate: ConceptHit | None
+    hedge: ConceptHit | None
+    question: bool
+    claim: bool
+    borrowed: tuple[ConceptHit, ...] = ()  # topical concepts taken from the sentence before
+    presumed: bool = False  # a question made a claim by the sentence after it
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return frozenset(h.concept.id for h in self.hits + self.borrowed)
+
+    @property
+    def has_subject(self) -> bool:
+        return any(h.kind in SUBJECT for h in self.hits)
+
+    @property
+    def assertion(self) -> ConceptHit | None:
+        return next((h for h in self.hits if h.kind == "assertion"), None)
+
+    @property
+    def hedged(self) -> bool:
+        return self.hedge is not None
+
+
+def _inside(hit: ConceptHit, others: list[ConceptHit]) -> bool:
+    return any(o is not hit and o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
+               for o in others)
+
+
+def read(text: str, index: ConceptIndex) -> Reading:
+    """One sentence on its own."""
+    found = index.find(text)
+    claims_by_itself = [h for h in found if h.kind in ("assertion", "hedge")]
+    # Words inside an assertion or a hedge ("no pain", "some people find") are part of it.
+    found = [h for h in found if h.kind in ("assertion", "hedge") or not _inside(h, claims_by_itself)]
+    hits = tuple(h for h in found if h.kind in TOPICAL)
+    predicate = next((h for h in found if h.kind == "predicate"), None)
+    hedge = next((h for h in found if h.kind == "hedge"), None)
+    question = text.rstrip().endswith("?")
+    subject = any(h.kind in SUBJECT for h in hits)
+    assertion = any(h.kind == "assertion" for h in hits)
+    claim = hedge is None and (assertion or (subject and predicate is not None))
+    return Reading(text, hits, predicate, hedge, question, claim)
+
+
+def read_in_context(readings: list[Reading]) -> list[Reading]:
+    """The same sentences, each with what it borrows from its neighbours."""
+    result = list(readings)
+    for i in range(1, len(result)):
+        before, this = result[i - 1], result[i]
+        if this.hedged or this.has_subject or this.predicate is None or not before.has_subject or before.hedged:
+            continue
+        result[i] = replace(this, borrowed=before.hits, claim=True)
+    for i in range(len(result) - 1):
+        before, after = result[i], result[i + 1]
+        if before.question and not before.claim and not before.hedged and before.has_subject and after.claim:
+            result[i] = replace(before, claim=True, presumed=True)
+    return result

@@ -1,0 +1,61 @@
+"""The concept thesaurus (``rules/concepts.yaml``): read, validate, compile.
+
+Each concept has an id, a kind (``vocab.CONCEPT_KINDS``), a label a finding names it by, and
+terms: words and phrases (matched after stemming) or /regexes/.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimkb.kb.problems import Problem
+from claimkb.kb.schema import schema_problems
+from claimkb.kb.terms import compile_term, is_regex
+from claimkb.kb.yamlfile import read_yaml
+
+CONCEPTS_FILE = "rules/concepts.yaml"
+SCHEMA_NAME = "concepts.schema.json"
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    kind: str
+    label: str
+    terms: tuple[str, ...]
+
+
+def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Problem]]:
+    """The concepts in ``file``; no file means no concepts (records then link by their words only)."""
+    if not file.exists():
+        return [], []
+    doc, problems = read_yaml(file, shown_as)
+    if doc is None:
+        return [], problems
+    problems += schema_problems(doc, SCHEMA_NAME)
+    if problems:
+        return [], problems
+    concepts = []
+    seen: set[str] = set()
+    for i, item in enumerate(doc.data["concepts"]):
+        if item["id"] in seen:
+            problems.append(
+                doc.problem(("concepts", i, "id"), "duplicate-concept",
+                            f"concepts[{i}].id: {item['id']!r} is used by an earlier concept",
+                            "give each concept its own id, or merge the two lists of terms")
+            )
+        seen.add(item["id"])
+        for n, term in enumerate(item["terms"]):
+            if is_regex(term):
+                try:
+                    compile_term(term)
+                except re.error as exc:
+                    problems.append(
+                        doc.problem(("concepts", i, "terms", n), "bad-pattern",
+                                    f"concepts[{i}].terms[{n}]: {term!r} does not compile: {exc}",
+                                    "fix the /regex/, or drop the slashes to match it as plain words")
+                    )
+        concepts.append(Concept(item["id"], item["kind"], item["label"], tuple(item["terms"])))
+    return concepts, problems
