@@ -89,7 +89,7 @@ class Checker:
         """Findings in ``sentences[lo:hi]``; the sentence on either side is read for context."""
         hi = len(sentences) if hi is None else hi
         first, last = max(lo - 1, 0), min(hi + 1, len(sentences))
-        readings = read_in_context([read(s.text, self.index) for s in sentences[first:last]])
+        readings = read_in_context([read(s.text, self.index, s.unit, s.block) for s in sentences[first:last]])
         found: list[Problem] = []
         for sentence, reading in zip(sentences[lo:hi], readings[lo - first : hi - first], strict=True):
             plain = sentence.text

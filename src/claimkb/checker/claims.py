@@ -20,7 +20,6 @@ from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.kb.terms import compile_term, triggers, word_prefixes
 from claimkb.kb.textnorm import fold
 
-COSINE_THRESHOLD = 0.45
 VERBATIM_THRESHOLD = 85
 APPROVED_THRESHOLD = 90
 COMMON_SHARE = 0.1  # a stem in more than this share of claims does not nominate candidates
@@ -149,7 +148,7 @@ class ClaimMatcher:
             claim, quote = self.claims[i], self.folded_quotes[i]
             verbatim = fuzz.ratio(folded, quote, score_cutoff=VERBATIM_THRESHOLD)
             contained = len(quote) >= 20 and (quote in folded or (len(folded) >= 20 and folded in quote))
-            if cosine >= COSINE_THRESHOLD or verbatim or contained:
+            if verbatim or contained:  # paraphrase is the concepts' job (checker.link)
                 hits.append(ClaimHit(claim, 0, len(sentence), "similar", max(cosine * 100, verbatim, 100 * contained)))
         return hits
 

@@ -31,6 +31,8 @@ class Reading:
     claim: bool
     borrowed: tuple[ConceptHit, ...] = ()  # topical concepts taken from the sentence before
     presumed: bool = False  # a question made a claim by the sentence after it
+    unit: str = "text"  # heading | bullet | cell | line | text (copytext.units)
+    block: int = 0  # which unit of the copy it stands in
 
     @property
     def concepts(self) -> frozenset[str]:
@@ -54,12 +56,13 @@ def _inside(hit: ConceptHit, others: list[ConceptHit]) -> bool:
                for o in others)
 
 
-def read(text: str, index: ConceptIndex) -> Reading:
+def read(text: str, index: ConceptIndex, unit: str = "text", block: int = 0) -> Reading:
     """One sentence on its own."""
     found = index.find(text)
-    claims_by_itself = [h for h in found if h.kind in ("assertion", "hedge")]
-    # Words inside an assertion or a hedge ("no pain", "some people find") are part of it.
-    found = [h for h in found if h.kind in ("assertion", "hedge") or not _inside(h, claims_by_itself)]
+    # Words inside a longer phrase of another concept are part of it: "no pain" is a promise,
+    # not pain; "bounce back" is recovery, not skin; "some people find" is a hedge.
+    wholes = [h for h in found if h.kind != "predicate"]
+    found = [h for h in found if h.kind == "predicate" or not _inside(h, wholes)]
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicate = next((h for h in found if h.kind == "predicate"), None)
     hedge = next((h for h in found if h.kind == "hedge"), None)
@@ -67,7 +70,7 @@ def read(text: str, index: ConceptIndex) -> Reading:
     subject = any(h.kind in SUBJECT for h in hits)
     assertion = any(h.kind == "assertion" for h in hits)
     claim = hedge is None and (assertion or (subject and predicate is not None))
-    return Reading(text, hits, predicate, hedge, question, claim)
+    return Reading(text, hits, predicate, hedge, question, claim, unit=unit, block=block)
 
 
 def read_in_context(readings: list[Reading]) -> list[Reading]:
@@ -76,6 +79,8 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
     for i in range(1, len(result)):
         before, this = result[i - 1], result[i]
         if this.hedged or this.has_subject or this.predicate is None or not before.has_subject or before.hedged:
+            continue
+        if this.unit == "heading" or this.block - before.block > 1:  # a heading starts afresh
             continue
         result[i] = replace(this, borrowed=before.hits, claim=True)
     for i in range(len(result) - 1):

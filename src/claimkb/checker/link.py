@@ -30,14 +30,24 @@ def _quote(hit: ConceptHit) -> str:
 
 
 def _by_concepts(reading: Reading, claims: list[Claim]) -> list[tuple[Claim, frozenset[str]]]:
+    """(record, the concepts it rests on) for each record the sentence names in full."""
     present = reading.concepts
-    matched: list[tuple[Claim, frozenset[str]]] = []
+    matched: dict[str, tuple[Claim, list[frozenset[str]]]] = {}
     for claim in claims:
-        best = max((frozenset(a) for a in claim.about if set(a) <= present), key=len, default=None)
-        if best:
-            matched.append((claim, best))
-    return [(claim, alternative) for claim, alternative in matched
-            if not any(alternative < other for _, other in matched)]
+        satisfied = [frozenset(a) for a in claim.about if set(a) <= present]
+        if satisfied:
+            matched[claim.id] = (claim, satisfied)
+
+    def outdone(claim_id: str, alternative: frozenset[str]) -> bool:
+        return any(alternative < other for other_id, (_, others) in matched.items() if other_id != claim_id
+                   for other in others)
+
+    result = []
+    for claim_id, (claim, satisfied) in matched.items():
+        kept = [a for a in satisfied if not outdone(claim_id, a)]
+        if kept:
+            result.append((claim, max(kept, key=len)))
+    return result
 
 
 def explain(reading: Reading, concepts: frozenset[str]) -> str:
