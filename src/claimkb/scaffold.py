@@ -52,6 +52,8 @@ wording:
   avoid: []
   no_alternative: TODO say why nothing honest can be said, or add approved wording
 match: []
+# what the claim is about, in concepts of rules/concepts.yaml: [[concept, ...], ...]
+about: []
 regulators: []
 review:
   status: draft               # {statuses}

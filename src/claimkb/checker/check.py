@@ -14,7 +14,7 @@ import os
 from claimkb.checker.claims import ClaimMatcher
 from claimkb.checker.concepts import ConceptIndex
 from claimkb.checker.copytext import CopySentence, CopyText
-from claimkb.checker.detect import Reading, read, read_in_context
+from claimkb.checker.detect import SUBJECT, Reading, read, read_in_context
 from claimkb.checker.link import Link, Linker, explain
 from claimkb.kb.model import Claim, KnowledgeBase, claim_url
 from claimkb.kb.problems import LEVELS, Problem
@@ -45,7 +45,8 @@ class Checker:
     def __init__(self, kb: KnowledgeBase, site_url: str = "") -> None:
         self.matcher = ClaimMatcher(kb)
         self.index = ConceptIndex(kb.concepts)
-        self.linker = Linker(self.matcher.claims, self.matcher)
+        subjects = frozenset(c.id for c in kb.concepts if c.kind in SUBJECT)
+        self.linker = Linker(self.matcher.claims, self.matcher, subjects)
         self.rules: list[Rule] = list(kb.rules)
         self.site_url = site_url.rstrip("/")
 
@@ -57,17 +58,28 @@ class Checker:
         verdict = VERDICTS[claim.verdict]
         start, end = sentence.source_span(link.start, link.end)
         message = f"claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} See {self.link(claim)}"
-        return copy.finding(start, end, verdict.check_level, KNOWN_CLAIM, message, _suggestion(claim), claim.id,
-                            claim.verdict, link.why)
+        return copy.finding(
+            start, end, verdict.check_level, KNOWN_CLAIM, message, _suggestion(claim), claim.id, claim.verdict, link.why
+        )
 
     def _unreviewed_problem(self, copy: CopyText, sentence: CopySentence, reading: Reading) -> Problem:
         start, end = sentence.source_span(0, len(sentence.text))
         about = sorted({h.concept.label for h in reading.hits + reading.borrowed if h.kind in ("outcome", "mechanism")})
-        message = (f"a health claim{' about ' + ', '.join(about) if about else ''} that no record covers: it is not "
-                   "in the knowledge base, so send it to compliance before it is published")
-        return copy.finding(start, end, UNREVIEWED_LEVEL, UNREVIEWED_CLAIM, message,
-                            "have compliance review the claim, or say only what an approved wording says", "", "",
-                            explain(reading, reading.concepts))
+        message = (
+            f"a health claim{' about ' + ', '.join(about) if about else ''} that no record covers: it is not "
+            "in the knowledge base, so send it to compliance before it is published"
+        )
+        return copy.finding(
+            start,
+            end,
+            UNREVIEWED_LEVEL,
+            UNREVIEWED_CLAIM,
+            message,
+            "have compliance review the claim, or say only what an approved wording says",
+            "",
+            "",
+            explain(reading, reading.concepts),
+        )
 
     def check(self, copy: CopyText) -> list[Problem]:
         sentences = copy.sentences()
@@ -84,8 +96,9 @@ class Checker:
             found = self._check_sentences(copy, sentences)
         return sorted(found, key=lambda p: (p.line, p.column, LEVELS.index(p.level), p.rule, p.claim))
 
-    def _check_sentences(self, copy: CopyText, sentences: list[CopySentence], lo: int = 0,
-                         hi: int | None = None) -> list[Problem]:
+    def _check_sentences(
+        self, copy: CopyText, sentences: list[CopySentence], lo: int = 0, hi: int | None = None
+    ) -> list[Problem]:
         """Findings in ``sentences[lo:hi]``; the sentence on either side is read for context."""
         hi = len(sentences) if hi is None else hi
         first, last = max(lo - 1, 0), min(hi + 1, len(sentences))

@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.segments import sentences
 from claimkb.kb.terms import compile_term, triggers, word_prefixes
 from claimkb.kb.textnorm import fold
 
@@ -76,7 +77,13 @@ class ClaimMatcher:
                     self.by_trigger[prefix].append(index)
         self._index_texts()
         self.folded_quotes = [fold(c.source.quote) for c in self.claims]
-        self.approved_keys = {self._key(s) for c in self.claims for s in c.wording.approved}
+        # Each approved wording, and each of its sentences (copy may use one of them alone).
+        self.approved_keys = {
+            self._key(piece)
+            for c in self.claims
+            for s in c.wording.approved
+            for piece in [s, *(part.text for part in sentences(s))]
+        }
         self.approved = sorted(self.approved_keys)
         self.approved_postings: dict[str, set[int]] = defaultdict(set)
         for i, approved in enumerate(self.approved):

@@ -82,8 +82,9 @@ class CopyText:
         """A finding over ``source[start:end]``; its end column is exclusive."""
         line, column = self.position(start)
         end_line, end_column = self.position(max(end - 1, start))
-        return Problem(self.path, line, column, level, rule, message, hint, end_line, end_column + 1, claim, verdict,
-                       why)
+        return Problem(
+            self.path, line, column, level, rule, message, hint, end_line, end_column + 1, claim, verdict, why
+        )
 
     def source_offset(self, visible_offset: int) -> int:
         if not self.origin:
@@ -98,7 +99,9 @@ class CopyText:
             for match in _pieces(text):
                 a, b = match
                 if text[a:b].strip(" -*#>|"):
-                    found.append(CopySentence(text[a:b], tuple(start + where[i] for i in range(a, b)), self, unit, block))
+                    found.append(
+                        CopySentence(text[a:b], tuple(start + where[i] for i in range(a, b)), self, unit, block)
+                    )
         return found
 
     def disabled(self, rule_names: tuple[str, ...], offset: int) -> bool:

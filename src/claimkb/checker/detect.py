@@ -11,10 +11,14 @@ both") borrows the outcome of the sentence before it (``read_in_context``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from claimkb.checker.concepts import ConceptHit, ConceptIndex
 
+_QUESTION = re.compile(r"\?[^\w]*$")
+_SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
+_FIRST_PERSON = re.compile(r"\b(I|I'd|I've|I'm|my|me)\b")  # a testimonial's set-up
 TOPICAL = ("outcome", "mechanism", "population", "context", "assertion")
 SUBJECT = ("outcome", "mechanism")
 
@@ -52,8 +56,10 @@ class Reading:
 
 
 def _inside(hit: ConceptHit, others: list[ConceptHit]) -> bool:
-    return any(o is not hit and o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
-               for o in others)
+    return any(
+        o is not hit and o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start
+        for o in others
+    )
 
 
 def read(text: str, index: ConceptIndex, unit: str = "text", block: int = 0) -> Reading:
@@ -66,7 +72,7 @@ def read(text: str, index: ConceptIndex, unit: str = "text", block: int = 0) -> 
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicate = next((h for h in found if h.kind == "predicate"), None)
     hedge = next((h for h in found if h.kind == "hedge"), None)
-    question = text.rstrip().endswith("?")
+    question = bool(_QUESTION.search(text))
     subject = any(h.kind in SUBJECT for h in hits)
     assertion = any(h.kind == "assertion" for h in hits)
     claim = hedge is None and (assertion or (subject and predicate is not None))
@@ -80,11 +86,18 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
         before, this = result[i - 1], result[i]
         if this.hedged or this.has_subject or this.predicate is None or not before.has_subject or before.hedged:
             continue
-        if this.unit == "heading" or this.block - before.block > 1:  # a heading starts afresh
-            continue
-        result[i] = replace(this, borrowed=before.hits, claim=True)
+        if this.unit == "heading" or this.question or this.assertion or this.block - before.block > 1:
+            continue  # a heading starts afresh; a question asks; an assertion stands alone
+        borrowed = tuple(h for h in before.hits if h.kind in SUBJECT or h.kind == "population")
+        result[i] = replace(this, borrowed=borrowed, claim=True)
     for i in range(len(result) - 1):
         before, after = result[i], result[i + 1]
-        if before.question and not before.claim and not before.hedged and before.has_subject and after.claim:
+        if before.claim or before.hedged or not before.has_subject or not after.claim:
+            continue
+        # "Struggling with eczema? Cryo calms flare-ups." / "My arm was rigid. Now it uncurls."
+        shared = {h.concept.id for h in before.hits if h.kind in SUBJECT} & after.concepts
+        if before.unit == "heading":
+            continue  # a heading names a topic; it claims nothing
+        if before.question or (shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)):
             result[i] = replace(before, claim=True, presumed=True)
     return result

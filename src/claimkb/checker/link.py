@@ -39,8 +39,9 @@ def _by_concepts(reading: Reading, claims: list[Claim]) -> list[tuple[Claim, fro
             matched[claim.id] = (claim, satisfied)
 
     def outdone(claim_id: str, alternative: frozenset[str]) -> bool:
-        return any(alternative < other for other_id, (_, others) in matched.items() if other_id != claim_id
-                   for other in others)
+        return any(
+            alternative < other for other_id, (_, others) in matched.items() if other_id != claim_id for other in others
+        )
 
     result = []
     for claim_id, (claim, satisfied) in matched.items():
@@ -70,17 +71,20 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
 
 
 class Linker:
-    def __init__(self, claims: list[Claim], matcher: ClaimMatcher) -> None:
+    def __init__(self, claims: list[Claim], matcher: ClaimMatcher, subjects: frozenset[str]) -> None:
         self.claims = [c for c in claims if c.about]
         self.matcher = matcher
+        self.subjects = subjects  # outcomes and mechanisms: they need a benefit stated to make a claim
 
     def links(self, reading: Reading) -> list[Link]:
         """The records a sentence asserts (none when it is hedged, or repeats approved wording)."""
         if reading.hedged or self.matcher.is_approved(reading.text):
             return []
         found: dict[str, Link] = {}
-        if reading.claim:
+        if reading.claim or not reading.question:
             for claim, alternative in _by_concepts(reading, self.claims):
+                if not reading.claim and alternative & self.subjects:
+                    continue  # an outcome without a stated benefit is not a claim
                 spans = [h for h in reading.hits if h.concept.id in alternative]
                 start = min((h.start for h in spans), default=0)
                 end = max((h.end for h in spans), default=len(reading.text))
@@ -88,7 +92,10 @@ class Linker:
         if not (reading.question and not reading.claim):
             for hit in self.matcher.find(reading.text):
                 if hit.claim.id not in found:
-                    why = (f"matches the record's pattern {hit.term!r}" if hit.how == "pattern"
-                           else f"repeats the record's own words (similarity {hit.score:.0f}%)")
+                    why = (
+                        f"matches the record's pattern {hit.term!r}"
+                        if hit.how == "pattern"
+                        else f"repeats the record's own words (similarity {hit.score:.0f}%)"
+                    )
                     found[hit.claim.id] = Link(hit.claim, hit.start, hit.end, why)
         return sorted(found.values(), key=lambda link: (link.start, link.claim.id))

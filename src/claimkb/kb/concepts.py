@@ -42,9 +42,12 @@ def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Proble
     for i, item in enumerate(doc.data["concepts"]):
         if item["id"] in seen:
             problems.append(
-                doc.problem(("concepts", i, "id"), "duplicate-concept",
-                            f"concepts[{i}].id: {item['id']!r} is used by an earlier concept",
-                            "give each concept its own id, or merge the two lists of terms")
+                doc.problem(
+                    ("concepts", i, "id"),
+                    "duplicate-concept",
+                    f"concepts[{i}].id: {item['id']!r} is used by an earlier concept",
+                    "give each concept its own id, or merge the two lists of terms",
+                )
             )
         seen.add(item["id"])
         for n, term in enumerate(item["terms"]):
@@ -53,9 +56,12 @@ def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Proble
                     compile_term(term)
                 except re.error as exc:
                     problems.append(
-                        doc.problem(("concepts", i, "terms", n), "bad-pattern",
-                                    f"concepts[{i}].terms[{n}]: {term!r} does not compile: {exc}",
-                                    "fix the /regex/, or drop the slashes to match it as plain words")
+                        doc.problem(
+                            ("concepts", i, "terms", n),
+                            "bad-pattern",
+                            f"concepts[{i}].terms[{n}]: {term!r} does not compile: {exc}",
+                            "fix the /regex/, or drop the slashes to match it as plain words",
+                        )
                     )
         concepts.append(Concept(item["id"], item["kind"], item["label"], tuple(item["terms"])))
     return concepts, problems

@@ -148,9 +148,14 @@ def _concept_problems(claims: list[Claim], concepts: list[Concept], docs: dict[s
                 if concept in known and known[concept].kind in ABOUT_KINDS:
                     continue
                 what = "a hedge" if concept in known else f"not in {CONCEPTS_FILE}"
-                problems.append(docs[claim.id].problem(
-                    ("about", i, n), "unknown-concept", f"about[{i}][{n}]: {concept!r} is {what}",
-                    f"name a concept defined in {CONCEPTS_FILE}, or add it there"))
+                problems.append(
+                    docs[claim.id].problem(
+                        ("about", i, n),
+                        "unknown-concept",
+                        f"about[{i}][{n}]: {concept!r} is {what}",
+                        f"name a concept defined in {CONCEPTS_FILE}, or add it there",
+                    )
+                )
     return problems
 
 
@@ -254,6 +259,5 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
     problems += concept_problems
     if not concept_problems:
         problems += _concept_problems(claims, concepts, docs)
-    kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents, tuple(rules),
-                       tuple(concepts))
+    kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents, tuple(rules), tuple(concepts))
     return kb, sort_problems(problems)
