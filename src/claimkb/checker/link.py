@@ -83,8 +83,9 @@ class Linker:
         found: dict[str, Link] = {}
         if reading.claim or not reading.question:
             for claim, alternative in _by_concepts(reading, self.claims):
-                if not reading.claim and alternative & self.subjects:
-                    continue  # an outcome without a stated benefit is not a claim
+                stated = reading.predicate is not None or reading.presumed or bool(reading.borrowed)
+                if alternative & self.subjects and not (reading.claim and stated):
+                    continue  # an outcome without a stated benefit is not a claim, beside an assertion or not
                 spans = [h for h in reading.hits if h.concept.id in alternative]
                 start = min((h.start for h in spans), default=0)
                 end = max((h.end for h in spans), default=len(reading.text))
