@@ -18,7 +18,7 @@ from claimkb import __version__
 from claimkb.kb.dates import build_date
 from claimkb.kb.load import CLAIMS_DIR, load_knowledge_base
 from claimkb.kb.model import KnowledgeBase
-from claimkb.kb.problems import Problem, as_json, as_text, has_errors
+from claimkb.kb.problems import LEVELS, Problem, as_json, as_text, has_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_BUGS = "https://claimkb.example.org/issues"
@@ -156,7 +156,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{len(findings) - errors} other finding{'s' * (len(findings) - errors != 1)}",
             file=sys.stderr,
         )
-    return EXIT_PROBLEMS if any(f.level == "error" for f in findings) else EXIT_OK
+    failing = LEVELS[: LEVELS.index(args.fail_on) + 1]
+    return EXIT_PROBLEMS if any(f.level in failing for f in findings) else EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -266,9 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         parents=[common],
         help="check new marketing copy against the knowledge base",
-        description="Find the knowledge base's claims and overreaching language in plain text, Markdown or "
-        "HTML copy. Exits 1 when a finding is an error. Turn a rule off for a stretch of copy with "
-        "<!-- claimkb disable RULE --> ... <!-- claimkb enable RULE -->.",
+        description="Find health claims in plain text, Markdown or HTML copy: the knowledge base's claims "
+        "(known-claim, with why each matched), health claims no record covers (unreviewed-claim) and "
+        "overreaching language. Exits 1 when a finding is at the --fail-on level or above (default: error). "
+        "Turn a rule off for a stretch of copy with <!-- claimkb disable RULE --> ... "
+        "<!-- claimkb enable RULE -->.",
     )
     check.add_argument(
         "files",
@@ -284,6 +287,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("error", "warning", "suggestion"),
         default="suggestion",
         help="report findings at this level or above (default: suggestion, i.e. all)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default="error",
+        help="exit 1 when a finding is at this level or above (default: error; warning also fails on "
+        "unreviewed claims)",
     )
     check.add_argument(
         "--site-url",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from claimkb import __version__
+from claimkb.checker.check import CHECKER_RULES
 from claimkb.kb.problems import Problem, as_json, as_text
 from claimkb.kb.rules import Rule
 
@@ -16,11 +17,12 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
 
 def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
     descriptors: dict[str, dict[str, Any]] = {
-        "known-claim": {
-            "id": "known-claim",
-            "shortDescription": {"text": "The copy repeats a claim the knowledge base has reviewed"},
-            "defaultConfiguration": {"level": "warning"},
+        rule_id: {
+            "id": rule_id,
+            "shortDescription": {"text": description},
+            "defaultConfiguration": {"level": _SARIF_LEVEL.get(level, "warning")},
         }
+        for rule_id, (level, description) in CHECKER_RULES.items()
     }
     for rule in rules:
         descriptor: dict[str, Any] = {

@@ -84,7 +84,7 @@ def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str 
                 "audit.md": audit_page(kb, claims, today),
                 "audit.csv": csv_text(rows),
                 "audit.json": json_text(rows),
-                "checker.md": checker_page(list(kb.rules), claims),
+                "checker.md": checker_page(list(kb.rules), claims, list(kb.concepts)),
             }
         )
         nav += [{"Approved wording": "wording.md"}, {"Compliance audit": "audit.md"}, {"Copy checker": "checker.md"}]

@@ -4,9 +4,10 @@ records' match patterns, so it cannot drift from what the checker does."""
 from __future__ import annotations
 
 from claimkb.kb.model import Claim
+from claimkb.kb.concepts import Concept
 from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.rules import Rule
-from claimkb.kb.vocab import VERDICTS
+from claimkb.kb.vocab import CONCEPT_KINDS, VERDICTS
 from claimkb.render.text import badge, claim_link, code, md, table, url
 
 
@@ -20,28 +21,47 @@ def verdict_levels() -> str:
     return table(["Verdict", "Level of a finding"], [[badge(v.value), v.check_level] for v in VERDICTS.values()])
 
 
-def checker_page(rules: list[Rule], claims: list[Claim]) -> str:
+def checker_page(rules: list[Rule], claims: list[Claim], concepts: list[Concept] | None = None) -> str:
+    concepts = concepts or []
+    labels = {c.id: c.label for c in concepts}
     lines = [
         "# Copy checker",
         "",
         "`claimkb check FILE...` (or `-` for standard input) reads plain text, Markdown or HTML copy "
-        "and reports, sentence by sentence, the claims of this knowledge base it repeats and the "
-        "overreaching language it uses. Output: `--format text` (like a compiler), `json` or `sarif`; "
-        "`--min-level error|warning|suggestion`. It exits 1 when a finding is an error.",
+        "unit by unit (a sentence, a heading, a bullet, a table cell, a line of an ad) and asks two "
+        "questions of each: is it a health or benefit claim, and which records does it assert? Output: "
+        "`--format text` (like a compiler), `json` or `sarif`; `--min-level error|warning|suggestion`; "
+        "`--fail-on error|warning` (default `error`) sets the level that makes it exit 1.",
         "",
-        "A finding that repeats a claim takes its level from the claim's verdict, and suggests the "
-        "claim's approved wording. A sentence hedged as the evidence requires is only a suggestion; a "
-        "sentence that repeats approved wording is not a finding.",
+        "A sentence is a claim when it names an outcome or a mechanism and states a benefit or an effect "
+        "(below), or holds an assertion that is a claim by itself; a question that names an outcome "
+        "presumes a benefit when the sentence after it promises one; a sentence that promises without "
+        "naming the outcome borrows it from the sentence before. A hedge takes the claim back: hedged "
+        "copy and copy that repeats approved wording name no record.",
+        "",
+        "A claim that asserts a record is a `known-claim` finding: its level follows the record's "
+        "verdict, it suggests the record's approved wording, and it says why it matched. A claim that "
+        "asserts no record is an `unreviewed-claim` warning: send it to compliance before it is "
+        "published.",
         "",
         verdict_levels(),
         "",
         "Turn a rule off for a stretch of copy with `<!-- claimkb disable RULE -->` and on again with "
-        "`<!-- claimkb enable RULE -->`; `known-claim` stands for every claim, a claim id for one, and "
-        "no rule at all for everything.",
+        "`<!-- claimkb enable RULE -->`; `known-claim` stands for every claim, `unreviewed-claim` for "
+        "claims no record covers, a claim id for one, and no rule at all for everything.",
         "",
-        f"## Overreaching language ({len(rules)} rules)",
+        f"## Concepts ({len(concepts)})",
+        "",
+        "From `rules/concepts.yaml`. Words match after stemming (\"dimple\" also finds \"dimples\").",
         "",
     ]
+    for kind, meaning in CONCEPT_KINDS.items():
+        of_kind = [c for c in concepts if c.kind == kind]
+        if not of_kind:
+            continue
+        lines += [f"### {md(kind.capitalize())}", "", md(meaning[0].upper() + meaning[1:]) + ".", ""]
+        lines += [table(["Concept", "Words"], [[md(f"{c.label} ({c.id})"), _terms(c.terms)] for c in of_kind]), ""]
+    lines += [f"## Overreaching language ({len(rules)} rules)", ""]
     for rule in rules:
         lines += [f"### {md(rule.id)}", "", f"**{rule.kind}**, level **{rule.level}**. {md(rule.message)}", ""]
         rows = KINDS[rule.kind].describe(rule)
@@ -54,13 +74,22 @@ def checker_page(rules: list[Rule], claims: list[Claim]) -> str:
             lines += [f"Flags: {_terms(tuple(term for term, _ in rows))}.", ""]
         if rule.link:
             lines += [f"Why: [{md(rule.link)}](<{url(rule.link)}>)", ""]
-    with_patterns = [c for c in claims if c.match]
     lines += [
-        f"## Claims and their match patterns ({len(with_patterns)} of {len(claims)} claims)",
+        f"## What each claim is about ({len(claims)} claims)",
         "",
-        "Besides these patterns, each claim is also found by similarity to its quote and plain assertion.",
+        "A claim is asserted by copy that names every concept of one of its alternatives (and states a "
+        "benefit). Its own patterns catch what concepts cannot express; copy that repeats its quote "
+        "nearly word for word is found too.",
         "",
     ]
-    rows = [[claim_link(c.id, md(c.id), ""), badge(c.verdict), _terms(c.match)] for c in with_patterns]
-    lines += [table(["Claim", "Verdict", "Patterns"], rows), ""]
+    rows = [
+        [
+            claim_link(c.id, md(c.id), ""),
+            badge(c.verdict),
+            "; ".join(" + ".join(md(labels.get(x, x)) for x in alternative) for alternative in c.about),
+            _terms(c.match),
+        ]
+        for c in claims
+    ]
+    lines += [table(["Claim", "Verdict", "About", "Patterns"], rows), ""]
     return "\n".join(lines)

@@ -1,0 +1,123 @@
+"""How the checker reads copy: units, claims detected, context, links with reasons, unreviewed claims."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimkb.checker.check import Checker
+from claimkb.checker.copytext import read_copy, units
+from claimkb.kb.load import load_knowledge_base
+
+from conftest import REPO, run_main
+
+
+@pytest.fixture(scope="module")
+def checker():
+    kb, problems = load_knowledge_base(REPO)
+    assert not [p for p in problems if p.is_error]
+    return Checker(kb)
+
+
+def found(checker, text: str, path: str = "copy.md"):
+    return checker.check(read_copy(path, text))
+
+
+def unit_texts(text: str) -> list[tuple[str, str]]:
+    return [(text[a:b], kind) for a, b, kind in units(text)]
+
+
+def test_bullets_headings_cells_and_ad_lines_are_units_of_their_own():
+    text = "# Winter offer\n\n- Smoother thighs\n- Fewer aches\n\n| Face | £45 |\n| --- | --- |\n\nHeadline: Sleep Better\nHeadline: Feel Great\n"
+    assert unit_texts(text) == [
+        ("Winter offer", "heading"),
+        ("Smoother thighs", "bullet"),
+        ("Fewer aches", "bullet"),
+        ("Face", "cell"),
+        ("£45", "cell"),
+        ("Headline: Sleep Better", "line"),
+        ("Headline: Feel Great", "line"),
+    ]
+
+
+def test_a_hard_wrapped_sentence_stays_one_unit():
+    text = "Our sessions use a jet of cold vapour on the\nspot that is bothering you.\nBook online.\n"
+    assert [t for t, _ in unit_texts(text)] == [
+        "Our sessions use a jet of cold vapour on the\nspot that is bothering you.",
+        "Book online.",
+    ]
+
+
+def test_a_finding_points_at_the_bullet_that_made_the_claim(checker):
+    text = "## What you get\n\n- Three minutes per area\n- Smoother thighs with fewer dimples\n- Free parking\n"
+    [finding] = [f for f in found(checker, text) if f.claim]
+    assert (finding.claim, finding.line) == ("reduces-cellulite", 4)
+
+
+def test_a_plain_question_is_not_a_claim(checker):
+    assert found(checker, "What is localized cryotherapy?\nHow long is a session?\n") == []
+
+
+def test_a_question_that_presumes_a_benefit_is_a_claim(checker):
+    assert {f.claim for f in found(checker, "How does it relieve pain?")} == {"relieves-bodily-pain"}
+
+
+def test_a_claim_split_over_two_sentences_is_found_in_both(checker):
+    findings = found(checker, "Struggling with eczema? Our sessions calm it right down.\n")
+    eczema = [f for f in findings if f.claim == "reduces-eczema"]
+    question, promise = eczema
+    assert question.column < 25 <= promise.column  # one finding in each sentence
+    assert "said just before" in eczema[1].why
+
+
+def test_a_finding_says_why_in_words_a_reviewer_can_check(checker):
+    [finding] = [f for f in found(checker, "Fight the dimples on your thighs.") if f.claim]
+    assert finding.why == "'dimples' is cellulite; 'Fight' states a benefit or an effect"
+
+
+def test_hedged_copy_and_approved_wording_name_no_record(checker):
+    assert [f for f in found(checker, "Cold may ease muscle soreness for a short while.") if f.claim] == []
+    assert found(checker, "It is uncertain whether cryotherapy helps eczema.") == []
+
+
+def test_a_health_claim_no_record_covers_is_unreviewed(checker):
+    [finding] = found(checker, "Regular sessions strengthen your immune system.")
+    assert (finding.rule, finding.level, finding.claim) == ("unreviewed-claim", "warning", "")
+    assert "'immune system' is health in general" in finding.why
+    assert found(checker, "Our studio opened in 2019 and has free parking.") == []
+
+
+def test_fail_on_warning_fails_on_an_unreviewed_claim(tmp_path: Path):
+    copy = tmp_path / "ad.md"
+    copy.write_text("Regular sessions strengthen your immune system.\n")
+    code, out, _ = run_main("check", "--root", str(REPO), str(copy))
+    assert code == 0 and "[unreviewed-claim]" in out and "    why: " in out
+    code, _, _ = run_main("check", "--root", str(REPO), "--fail-on", "warning", str(copy))
+    assert code == 1
+
+
+def test_why_reaches_json_and_sarif(tmp_path: Path):
+    copy = tmp_path / "ad.md"
+    copy.write_text("Fight the dimples on your thighs.\n")
+    _, out, _ = run_main("check", "--root", str(REPO), "--format", "json", str(copy))
+    [finding] = [f for f in json.loads(out) if f["claim"]]
+    assert finding["why"].startswith("'dimples' is cellulite")
+    _, out, _ = run_main("check", "--root", str(REPO), "--format", "sarif", str(copy))
+    [result] = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "known-claim"]
+    assert "Why: 'dimples' is cellulite" in result["message"]["text"]
+    assert result["properties"]["why"] == finding["why"]
+    rules = {r["id"] for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
+    assert {"known-claim", "unreviewed-claim"} <= rules
+
+
+def test_the_checker_page_lists_every_concept_with_its_words():
+    from claimkb.render.checker_page import checker_page
+
+    kb, _ = load_knowledge_base(REPO)
+    page = checker_page(list(kb.rules), list(kb.claims), list(kb.concepts))
+    for concept in kb.concepts:
+        assert f"{concept.label} ({concept.id})" in page
+        plain = next(term for term in concept.terms if not term.startswith("/") and "'" not in term)
+        assert plain in page
