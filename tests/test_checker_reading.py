@@ -119,5 +119,5 @@ def test_the_checker_page_lists_every_concept_with_its_words():
     page = checker_page(list(kb.rules), list(kb.claims), list(kb.concepts))
     for concept in kb.concepts:
         assert f"{concept.label} ({concept.id})" in page
-        plain = next(term for term in concept.terms if not term.startswith("/") and "'" not in term)
-        assert plain in page
+        plain = [term for term in concept.terms if not term.startswith("/") and "'" not in term]
+        assert not plain or plain[0] in page
