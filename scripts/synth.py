@@ -32,6 +32,35 @@ SYLLABLES = ["ka", "lo", "mi", "ra", "ven", "tor", "sil", "dra", "no", "pex", "u
 STATUSES = ["approved", "in-review", "approved", "draft"]
 
 
+# What synthetic records are about: pairs of the thesaurus' outcomes, and now and then a
+# promise the benchmark's copy makes ("completely safe and painless"), so linking does real work.
+OUTCOMES = [
+    "pain",
+    "soreness",
+    "swelling",
+    "sleep",
+    "depression",
+    "cellulite",
+    "fat",
+    "eczema",
+    "rosacea",
+    "headache",
+    "spasm",
+    "glow",
+    "skin-aging",
+    "recovery",
+    "inflammation",
+    "collagen",
+]
+
+
+def about(n: int) -> str:
+    if n % 500 == 0:
+        return "[[safety-promise], [painless]]"
+    first, second = OUTCOMES[n % len(OUTCOMES)], OUTCOMES[(n // len(OUTCOMES)) % len(OUTCOMES)]
+    return f"[[{first}, {second}]]" if first != second else f"[[{first}]]"
+
+
 def word(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
 
@@ -87,6 +116,7 @@ evidence:
   approved: ["{approved}"]
   avoid: ["cures {condition}"]
 match: ["{benefit} {condition}", "/{condition} (relief|treatment)/"]
+about: {about(n)}
 review: {{status: {STATUSES[n % len(STATUSES)]}, reviewer: Synthetic Reviewer, \
   reviewed: 2026-01-{n % 28 + 1:02d}, next_review: 2027-01-{n % 28 + 1:02d}}}
 internal_notes: Synthetic internal note {n}.
@@ -100,7 +130,7 @@ def write_kb(claims: int, out: Path, seed: int = 1) -> None:
         shutil.rmtree(out)
     for folder in ("claims", "sources", "docs", "rules", "schema"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "src" / "claimkb" / "schema" / "claim.schema.json", out / "schema")
+    shutil.copy(REPO / "src" / "claimkb" / "kb" / "schema" / "claim.schema.json", out / "schema")
     ref_count = max(10, claims // 4)
     sentences = []
     for n in range(claims):
@@ -124,6 +154,7 @@ def write_kb(claims: int, out: Path, seed: int = 1) -> None:
         )
     (out / "references.bib").write_text("\n".join(bib))
     shutil.copy(REPO / "rules" / "overreach.yaml", out / "rules" / "overreach.yaml")
+    shutil.copy(REPO / "rules" / "concepts.yaml", out / "rules" / "concepts.yaml")
     (out / "docs" / "methodology.md").write_text("# Methodology\n\nSynthetic.\n\n<!-- claimkb:verdict-scale -->\n")
     (out / "mkdocs.yml").write_text(
         "site_name: claimkb synthetic\nsite_url: https://example.org/\ndocs_dir: docs\nstrict: true\n"

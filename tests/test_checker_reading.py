@@ -10,7 +10,6 @@ import pytest
 from claimkb.checker.check import Checker
 from claimkb.checker.copytext import read_copy, units
 from claimkb.kb.load import load_knowledge_base
-
 from conftest import REPO, run_main
 
 
@@ -30,7 +29,10 @@ def unit_texts(text: str) -> list[tuple[str, str]]:
 
 
 def test_bullets_headings_cells_and_ad_lines_are_units_of_their_own():
-    text = "# Winter offer\n\n- Smoother thighs\n- Fewer aches\n\n| Face | £45 |\n| --- | --- |\n\nHeadline: Sleep Better\nHeadline: Feel Great\n"
+    text = (
+        "# Winter offer\n\n- Smoother thighs\n- Fewer aches\n\n| Face | £45 |\n| --- | --- |\n\n"
+        "Headline: Sleep Better\nHeadline: Feel Great\n"
+    )
     assert unit_texts(text) == [
         ("Winter offer", "heading"),
         ("Smoother thighs", "bullet"),

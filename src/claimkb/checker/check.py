@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from claimkb.checker.claims import ClaimMatcher
+from claimkb.checker.claims import ClaimMatcher, stems
 from claimkb.checker.concepts import ConceptIndex
 from claimkb.checker.copytext import CopySentence, CopyText
 from claimkb.checker.detect import SUBJECT, Reading, read, read_in_context
@@ -102,17 +102,26 @@ class Checker:
         """Findings in ``sentences[lo:hi]``; the sentence on either side is read for context."""
         hi = len(sentences) if hi is None else hi
         first, last = max(lo - 1, 0), min(hi + 1, len(sentences))
-        readings = read_in_context([read(s.text, self.index, s.unit, s.block) for s in sentences[first:last]])
+        every_prefix = [word_prefixes(s.text) for s in sentences[first:last]]
+        readings = read_in_context(
+            [
+                read(s.text, self.index, s.unit, s.block, p)
+                for s, p in zip(sentences[first:last], every_prefix, strict=True)
+            ]
+        )
         found: list[Problem] = []
-        for sentence, reading in zip(sentences[lo:hi], readings[lo - first : hi - first], strict=True):
+        for sentence, reading, prefixes in zip(
+            sentences[lo:hi], readings[lo - first : hi - first], every_prefix[lo - first : hi - first], strict=True
+        ):
             plain = sentence.text
-            prefixes = word_prefixes(plain)
-            links = self.linker.links(reading)
+            sentence_stems = stems(plain)
+            approved = self.matcher.is_approved(plain, sentence_stems)  # approved wording is never a finding
+            links = [] if approved else self.linker.links(reading, prefixes, sentence_stems)
             for link in links:
                 start, _ = sentence.source_span(link.start, link.end)
                 if not copy.disabled((KNOWN_CLAIM, link.claim.id), start):
                     found.append(self._claim_problem(copy, sentence, link))
-            if reading.claim and not links and not self.matcher.is_approved(plain):
+            if reading.claim and not links and not approved and not reading.hedged:
                 start, _ = sentence.source_span(0, 1)
                 if not copy.disabled((UNREVIEWED_CLAIM,), start):
                     found.append(self._unreviewed_problem(copy, sentence, reading))

@@ -9,25 +9,31 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import snowballstemmer
 
 from claimkb.kb.concepts import Concept
-from claimkb.kb.terms import compile_term, is_regex
+from claimkb.kb.terms import compile_term, is_regex, triggers
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|%")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word.replace("'", ""))
+    """The Snowball stem of a lower-case word (remembered: copy repeats its words)."""
+    found = _STEMS.get(word)
+    if found is None:
+        found = _STEMS[word] = _STEMMER.stemWord(word.replace("'", ""))
+    return found
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stem) of every word of ``text``."""
-    return [(m.start(), m.end(), stem(m.group(0))) for m in _WORD.finditer(text.lower())]
+    get = _STEMS.get
+    return [(m.start(), m.end(), get(m.group(0)) or stem(m.group(0))) for m in _WORD.finditer(text.lower())]
 
 
 @dataclass(frozen=True)
@@ -48,11 +54,11 @@ class ConceptIndex:
     def __init__(self, concepts: tuple[Concept, ...]) -> None:
         self.concepts = {c.id: c for c in concepts}
         self.by_first: dict[str, list[tuple[tuple[str, ...], Concept]]] = defaultdict(list)
-        self.regexes: list[tuple[re.Pattern[str], Concept]] = []
+        self.regexes: list[tuple[re.Pattern[str], Concept, frozenset[str] | None]] = []
         for concept in concepts:
             for term in concept.terms:
                 if is_regex(term):
-                    self.regexes.append((compile_term(term), concept))
+                    self.regexes.append((compile_term(term), concept, triggers(term)))
                     continue
                 stems = tuple(s for _, _, s in words(term))
                 if stems:
@@ -60,8 +66,9 @@ class ConceptIndex:
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # the longest phrase first
 
-    def find(self, sentence: str) -> list[ConceptHit]:
-        """Each concept named in the sentence, once per place; a longer phrase hides the words inside it."""
+    def find(self, sentence: str, prefixes: set[str] | None = None) -> list[ConceptHit]:
+        """Each concept named in the sentence, once per place. ``prefixes``: the sentence's trigger
+        prefixes (``terms.word_prefixes``), so that a /regex/ is tried only where it could match."""
         tokens = words(sentence)
         stems = [s for _, _, s in tokens]
         hits: list[ConceptHit] = []
@@ -75,7 +82,9 @@ class ConceptIndex:
                     continue
                 covered[concept.id] = end
                 hits.append(ConceptHit(concept, start, end, sentence[start:end]))
-        for pattern, concept in self.regexes:
+        for pattern, concept, needs in self.regexes:
+            if needs is not None and prefixes is not None and not needs & prefixes:
+                continue
             match = pattern.search(sentence)
             if match and match.end() > match.start():
                 hits.append(ConceptHit(concept, match.start(), match.end(), match.group(0)))

@@ -33,20 +33,21 @@ class CopySentence:
     """One unit of copy as the checker reads it: a sentence, a heading, a bullet, a table cell."""
 
     text: str  # normalised, as matching sees it
-    origin: tuple[int, ...]  # origin[i]: offset in the copy's visible text of text[i]
+    base: int  # where its unit starts in the copy's visible text
+    where: list[int]  # where[i]: offset of text[i] from ``base``
     copy: CopyText
     unit: str = "text"  # heading | bullet | cell | line | text: where it stands in the copy
     block: int = 0  # the number of the unit (paragraph, bullet, cell, line) it belongs to
 
     @property
     def start(self) -> int:
-        return self.origin[0] if self.origin else 0
+        return self.base + self.where[0] if self.where else self.base
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the source file of ``text[start:end]``."""
         last = len(self.text) - 1
-        first = self.copy.source_offset(self.origin[min(start, last)])
-        final = self.copy.source_offset(self.origin[min(max(end - 1, start), last)])
+        first = self.copy.source_offset(self.base + self.where[min(start, last)])
+        final = self.copy.source_offset(self.base + self.where[min(max(end - 1, start), last)])
         return first, final + 1
 
 
@@ -99,9 +100,7 @@ class CopyText:
             for match in _pieces(text):
                 a, b = match
                 if text[a:b].strip(" -*#>|"):
-                    found.append(
-                        CopySentence(text[a:b], tuple(start + where[i] for i in range(a, b)), self, unit, block)
-                    )
+                    found.append(CopySentence(text[a:b], start, where[a:b], self, unit, block))
         return found
 
     def disabled(self, rule_names: tuple[str, ...], offset: int) -> bool:

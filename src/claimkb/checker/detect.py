@@ -62,9 +62,11 @@ def _inside(hit: ConceptHit, others: list[ConceptHit]) -> bool:
     )
 
 
-def read(text: str, index: ConceptIndex, unit: str = "text", block: int = 0) -> Reading:
-    """One sentence on its own."""
-    found = index.find(text)
+def read(
+    text: str, index: ConceptIndex, unit: str = "text", block: int = 0, prefixes: set[str] | None = None
+) -> Reading:
+    """One sentence on its own (``prefixes``: its trigger prefixes, when known)."""
+    found = index.find(text, prefixes)
     # Words inside a longer phrase of another concept are part of it: "no pain" is a promise,
     # not pain; "bounce back" is recovery, not skin; "some people find" is a hedge.
     wholes = [h for h in found if h.kind != "predicate"]

@@ -29,11 +29,12 @@ def _quote(hit: ConceptHit) -> str:
     return f"'{hit.words}'"
 
 
-def _by_concepts(reading: Reading, claims: list[Claim]) -> list[tuple[Claim, frozenset[str]]]:
+def _by_concepts(reading: Reading, by_concept: dict[str, list[Claim]]) -> list[tuple[Claim, frozenset[str]]]:
     """(record, the concepts it rests on) for each record the sentence names in full."""
     present = reading.concepts
+    candidates = {c.id: c for concept in present for c in by_concept.get(concept, ())}
     matched: dict[str, tuple[Claim, list[frozenset[str]]]] = {}
-    for claim in claims:
+    for claim in candidates.values():
         satisfied = [frozenset(a) for a in claim.about if set(a) <= present]
         if satisfied:
             matched[claim.id] = (claim, satisfied)
@@ -56,33 +57,44 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
     parts = []
     own = {h.concept.id: h for h in reversed(reading.hits)}
     borrowed = {h.concept.id: h for h in reversed(reading.borrowed)}
-    for concept in sorted(concepts, key=lambda c: (own.get(c) or borrowed[c]).start if c in own else 10**6):
+    predicate = reading.predicate
+    said = False  # whether the predicate's words were already named as a concept
+    for concept in sorted(concepts, key=lambda c: own[c].start if c in own else 10**6):
         if concept in own:
-            parts.append(f"{_quote(own[concept])} is {own[concept].concept.label}")
+            hit = own[concept]
+            same = predicate is not None and (hit.start, hit.end) == (predicate.start, predicate.end)
+            said = said or same
+            parts.append(f"{_quote(hit)} is {hit.concept.label}" + (" and states a benefit" if same else ""))
         else:
             parts.append(f"{_quote(borrowed[concept])} ({borrowed[concept].concept.label}) is said just before")
     if reading.assertion is not None and reading.assertion.concept.id in concepts:
         pass  # an assertion is a claim by itself
     elif reading.presumed:
         parts.append("the question presumes the benefit the next sentence promises")
-    elif reading.predicate is not None:
-        parts.append(f"{_quote(reading.predicate)} states a benefit or an effect")
+    elif predicate is not None and not said:
+        parts.append(f"{_quote(predicate)} states a benefit or an effect")
     return "; ".join(parts)
 
 
 class Linker:
     def __init__(self, claims: list[Claim], matcher: ClaimMatcher, subjects: frozenset[str]) -> None:
-        self.claims = [c for c in claims if c.about]
+        self.by_concept: dict[str, list[Claim]] = {}  # concept -> the records an alternative of which names it
+        for claim in claims:
+            for concept in dict.fromkeys(x for alternative in claim.about for x in alternative):
+                self.by_concept.setdefault(concept, []).append(claim)
         self.matcher = matcher
         self.subjects = subjects  # outcomes and mechanisms: they need a benefit stated to make a claim
 
-    def links(self, reading: Reading) -> list[Link]:
-        """The records a sentence asserts (none when it is hedged, or repeats approved wording)."""
-        if reading.hedged or self.matcher.is_approved(reading.text):
+    def links(
+        self, reading: Reading, prefixes: set[str] | None = None, sentence_stems: list[str] | None = None
+    ) -> list[Link]:
+        """The records a sentence asserts (none when it is hedged). ``prefixes`` and ``sentence_stems``:
+        its trigger prefixes and stems, when the caller has them."""
+        if reading.hedged:
             return []
         found: dict[str, Link] = {}
         if reading.claim or not reading.question:
-            for claim, alternative in _by_concepts(reading, self.claims):
+            for claim, alternative in _by_concepts(reading, self.by_concept):
                 stated = reading.predicate is not None or reading.presumed or bool(reading.borrowed)
                 if alternative & self.subjects and not (reading.claim and stated):
                     continue  # an outcome without a stated benefit is not a claim, beside an assertion or not
@@ -91,7 +103,7 @@ class Linker:
                 end = max((h.end for h in spans), default=len(reading.text))
                 found[claim.id] = Link(claim, start, end, explain(reading, alternative))
         if not (reading.question and not reading.claim):
-            for hit in self.matcher.find(reading.text):
+            for hit in self.matcher.find(reading.text, prefixes, sentence_stems):
                 if hit.claim.id not in found:
                     why = (
                         f"matches the record's pattern {hit.term!r}"

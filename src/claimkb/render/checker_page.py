@@ -3,8 +3,8 @@ records' match patterns, so it cannot drift from what the checker does."""
 
 from __future__ import annotations
 
-from claimkb.kb.model import Claim
 from claimkb.kb.concepts import Concept
+from claimkb.kb.model import Claim
 from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.rules import Rule
 from claimkb.kb.vocab import CONCEPT_KINDS, VERDICTS
@@ -52,7 +52,7 @@ def checker_page(rules: list[Rule], claims: list[Claim], concepts: list[Concept]
         "",
         f"## Concepts ({len(concepts)})",
         "",
-        "From `rules/concepts.yaml`. Words match after stemming (\"dimple\" also finds \"dimples\").",
+        'From `rules/concepts.yaml`. Words match after stemming ("dimple" also finds "dimples").',
         "",
     ]
     for kind, meaning in CONCEPT_KINDS.items():
