@@ -1,0 +1,93 @@
+"""The checker's figures on every labelled set stay above their floors (make eval prints them).
+
+Floors sit a little below the figures measured when they were set (README, "How well it finds
+claims"), so that a regression fails the build; the held-out sets are measured, never tuned on.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from claimkb.checker.check import Checker
+from claimkb.checker.evaluation import Figures
+from claimkb.kb.load import load_knowledge_base
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+from evaluate import SETS, evaluate  # noqa: E402
+
+# set -> (recall, precision, unknown recall, neutral noise at most)
+FLOORS = {
+    "copy-dev": (0.95, 0.95, 0.80, 0.05),
+    "labelled": (0.95, 0.95, None, 0.05),
+    "held-out": (0.75, 0.85, None, 0.10),
+    "held-out-2": (0.75, 0.90, None, 0.10),
+    "held-out-3": (0.75, 0.70, 0.70, 0.10),
+}
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    kb, problems = load_knowledge_base(REPO)
+    assert not [p for p in problems if p.is_error]
+    return Checker(kb)
+
+
+@pytest.fixture(scope="module")
+def figures(checker) -> dict[str, Figures]:
+    return {name: evaluate(checker, path) for name, path, _ in SETS}
+
+
+def test_every_set_has_floors():
+    assert {name for name, _, _ in SETS} == set(FLOORS)
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_figures_stay_above_their_floors(figures, name):
+    recall, precision, unknown, noise = FLOORS[name]
+    f = figures[name]
+    assert f.recall >= recall, f.row()
+    assert f.precision >= precision, f.row()
+    if unknown is not None:
+        assert f.unknown_recall >= unknown, f.row()
+    assert f.neutral_noise <= noise, f.row()
+
+
+def test_development_copy_names_no_record_on_neutral_or_hedged_sentences(figures):
+    f = figures["copy-dev"]
+    assert (f.neutral_named, f.hedged_named) == (0, 0), f.noisy
+
+
+@pytest.mark.parametrize("name", [name for name, _, role in SETS if role == "dev"])
+def test_at_most_one_neutral_sentence_in_twenty_gets_any_finding(figures, name):
+    assert figures[name].neutral_noise <= 1 / 20, figures[name].noisy
+
+
+def test_measure_counts_by_overlap_and_by_label():
+    from claimkb.checker.evaluation import Labelled, measure
+    from claimkb.kb.problems import Problem
+
+    items = [
+        Labelled("a.md", 1, 1, 20, "x", "claim", ("r1",)),
+        Labelled("a.md", 1, 21, 40, "y", "neutral", ()),
+        Labelled("a.md", 2, 1, 30, "z", "unknown", ()),
+        Labelled("a.md", 3, 1, 30, "w", "hedged", ("r2",)),
+    ]
+
+    def finding(line, column, end, rule="known-claim", claim=""):
+        return Problem("a.md", line, column, "warning", rule, "m", end_line=line, end_column=end, claim=claim)
+
+    findings = [
+        finding(1, 5, 9, claim="r1"),  # right, on the claim
+        finding(1, 25, 30, claim="r9"),  # wrong: a record on a neutral sentence
+        finding(2, 1, 4, rule="unreviewed-claim"),  # the unknown claim found
+        finding(4, 1, 9, claim="r2"),  # on no labelled sentence: not counted
+    ]
+    f = measure(items, findings)
+    assert (f.found, f.claim) == (1, 1)
+    assert (f.right_findings, f.record_findings) == (1, 2)
+    assert (f.unknown_found, f.unknown) == (1, 1)
+    assert (f.neutral_flagged, f.neutral_named, f.hedged_flagged) == (1, 1, 0)
