@@ -22,10 +22,12 @@ FIXTURES = REPO / "tests" / "fixtures"
 # (name, path, role): "dev" sets may be tuned on; "held-out" sets never.
 SETS = [
     ("copy-dev", FIXTURES / "copy-dev", "dev"),
+    ("copy-dev-2", FIXTURES / "copy-dev-2", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
     ("held-out-3", FIXTURES / "copy-held-out-3", "held-out"),
+    ("held-out-4", FIXTURES / "copy-held-out-4", "held-out"),
 ]
 
 

@@ -13,7 +13,6 @@ import pytest
 from claimkb.checker.check import Checker
 from claimkb.checker.evaluation import Figures
 from claimkb.kb.load import load_knowledge_base
-
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))

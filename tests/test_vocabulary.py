@@ -59,6 +59,8 @@ def drift(readme: str, claim_schema: dict[str, Any], rules_schema: dict[str, Any
         "review status": list(vocab.REVIEW_STATUS),
         "rule kind": list(KINDS),
         "level": list(LEVELS),
+        "claim kind": list(vocab.CLAIM_KINDS),
+        "concept kind": list(vocab.CONCEPT_KINDS),
     }
     copies = {
         ("claim.schema.json", "verdict"): _at(claim_schema, "properties.verdict.enum"),
@@ -68,6 +70,10 @@ def drift(readme: str, claim_schema: dict[str, Any], rules_schema: dict[str, Any
         ("claim.schema.json", "stance"): _at(claim_schema, "$defs.citation.properties.stance.enum"),
         ("claim.schema.json", "design"): _at(claim_schema, "$defs.citation.properties.design.enum"),
         ("claim.schema.json", "intervention"): _at(claim_schema, "$defs.citation.properties.intervention.enum"),
+        ("claim.schema.json", "claim kind"): _at(claim_schema, "properties.claim_kind.enum"),
+        ("concepts.schema.json", "concept kind"): _at(
+            _schema("concepts.schema.json"), "properties.concepts.items.properties.kind.enum"
+        ),
         ("rules.schema.json", "rule kind"): _at(rules_schema, "properties.rules.items.properties.kind.enum"),
         ("rules.schema.json", "level"): _at(rules_schema, "properties.rules.items.properties.level.enum"),
     }
@@ -80,6 +86,8 @@ def drift(readme: str, claim_schema: dict[str, Any], rules_schema: dict[str, Any
         "intervention",
         "review status",
         "rule kind",
+        "claim kind",
+        "concept kind",
     ):
         copies[("README.md", name)] = [row[0] for row in readme_table(readme, name)]
     found = [

@@ -12,6 +12,7 @@ from claimkb.kb.textnorm import normalise
 from claimkb.kb.vocab import (
     CERTAINTY,
     CITATION_STATUS,
+    CLAIM_KINDS,
     DESIGN_LABEL,
     INTERVENTIONS,
     REVIEW_STATUS,
@@ -28,6 +29,8 @@ source:
   section: {section}
   quote: {quote}
 claim: TODO the assertion, stated plainly.
+# what it is about: {claim_kinds}
+claim_kind: treatment
 # {citation_statuses}
 citation_status: uncited
 # BibTeX key of the source the article points to, once identified
@@ -37,6 +40,9 @@ verdict: not-assessed
 conclusion: TODO one sentence that explains the verdict.
 # GRADE: {certainties}
 certainty: very-low
+# why certainty is above very low although no citation studied the treatment sold; only
+# where such a reason exists
+indirect_reason: null
 evidence:
   summary: >-
     TODO what the article says, and what was studied. TODO what was found, and
@@ -119,5 +125,6 @@ def _choices() -> dict[str, str]:
             ("designs", DESIGN_LABEL),
             ("interventions", INTERVENTIONS),
             ("statuses", REVIEW_STATUS),
+            ("claim_kinds", CLAIM_KINDS),
         )
     }

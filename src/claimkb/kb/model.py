@@ -70,6 +70,8 @@ class Claim:
     citations: tuple[Citation, ...]
     wording: Wording
     review: Review
+    claim_kind: str = "treatment"  # vocab.CLAIM_KINDS
+    indirect_reason: str | None = None  # why certainty is above very low on indirect evidence
     match: tuple[str, ...] = ()
     about: tuple[tuple[str, ...], ...] = ()  # alternatives, each concepts that together assert the claim
     regulators: tuple[RegulatorRef, ...] = ()

@@ -14,7 +14,7 @@ from claimkb.kb.schema import schema_problems
 from claimkb.kb.segments import sentences
 from claimkb.kb.terms import compile_term
 from claimkb.kb.textnorm import fold
-from claimkb.kb.vocab import CERTAINTY_PHRASE, SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
+from claimkb.kb.vocab import CERTAINTY_PHRASE, SUPPORTING_STANCES, TREATMENT_SOLD, VERDICTS_NEEDING_SUPPORT
 from claimkb.kb.yamlfile import YamlDocument, read_yaml
 
 SCHEMA_NAME = "claim.schema.json"
@@ -75,6 +75,25 @@ def _wording_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _indirect_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
+    """GRADE's indirectness: a claim about what the treatment does, rated above very low, while no
+    citation studied the treatment sold, needs the reason in ``indirect_reason``."""
+    if data.get("claim_kind", "treatment") != "treatment" or data["certainty"] == "very-low":
+        return []
+    if data.get("indirect_reason") or any(c["intervention"] in TREATMENT_SOLD for c in data["evidence"]["citations"]):
+        return []
+    return [
+        doc.problem(
+            ("certainty",),
+            "indirect-evidence",
+            f"certainty: {data['certainty']!r}, but no citation studied the treatment sold "
+            f"({', '.join(TREATMENT_SOLD)}); evidence on other treatments is indirect",
+            "rate certainty down (usually to very-low), or say in indirect_reason why the evidence applies",
+            level="warning",
+        )
+    ]
+
+
 def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list[Problem]:
     problems = []
     if data["id"] != stem:
@@ -109,6 +128,7 @@ def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list
                     "fix the /regex/, or drop the slashes to match it as plain words",
                 )
             )
+    problems += _indirect_problems(doc, data)
     summary_sentences = len(sentences(data["evidence"]["summary"]))
     if not 2 <= summary_sentences <= 5:
         problems.append(
@@ -152,6 +172,8 @@ def _build(data: dict[str, Any], reviewed: dt.date, next_review: dt.date, path: 
         citations=tuple(Citation(**c) for c in data["evidence"]["citations"]),
         wording=Wording(tuple(wording["approved"]), tuple(wording["avoid"]), wording.get("no_alternative")),
         review=Review(review["status"], review["reviewer"], reviewed, next_review),
+        claim_kind=data.get("claim_kind", "treatment"),
+        indirect_reason=data.get("indirect_reason"),
         match=tuple(data.get("match") or ()),
         about=tuple(tuple(alternative) for alternative in data.get("about") or ()),
         regulators=tuple(RegulatorRef(**r) for r in data.get("regulators") or ()),

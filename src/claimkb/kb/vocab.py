@@ -139,13 +139,27 @@ SUPPORTING_STANCES = ("supports", "partly-supports")
 VERDICTS_NEEDING_SUPPORT = ("supported", "partly-supported")
 
 INTERVENTIONS: dict[str, str] = {
-    "localized-vapour": "localized cryotherapy (liquid-nitrogen vapour or cold air on one area)",
+    "localized-vapour": "localized cryotherapy with liquid-nitrogen vapour (the treatment sold)",
+    "local-cold-air": "a local cold-air device (for example air at -30 °C on one area)",
+    "local-unknown": "local cryotherapy with a device the paper does not describe",
     "whole-body": "whole-body cryotherapy chamber",
     "cold-pack": "ice or cold pack",
     "cold-water": "cold-water immersion or cold-water cuff",
     "cryosurgery": "cryosurgery (freezing and destroying tissue)",
     "cryolipolysis": "cryolipolysis (controlled cooling of fat)",
     "not-applicable": "not a treatment study",
+}
+
+# Interventions that are the treatment the knowledge base's claims are about; evidence on
+# anything else is indirect (GRADE), and certainty is rated down for it.
+TREATMENT_SOLD = ("localized-vapour",)
+
+# What a record claims about: only claims about what the treatment does need evidence on it.
+CLAIM_KINDS: dict[str, str] = {
+    "treatment": "what the treatment sold does (its benefits, its safety, how it feels)",
+    "other-treatment": "what a different treatment does (for example whole-body chambers)",
+    "physiology": "what the body does, whatever the treatment (hormones, collagen, ageing)",
+    "source": "what the article's own sources say",
 }
 
 REVIEW_STATUS: dict[str, str] = {
@@ -160,6 +174,7 @@ DESIGN_LABEL: dict[str, str] = {
     "systematic-review": "systematic review",
     "rct": "randomised trial",
     "non-randomised": "non-randomised study",
+    "controlled": "controlled study (allocation method not seen)",
     "case-series": "case series",
     "case-report": "case report",
     "animal": "animal study",
