@@ -27,7 +27,7 @@ VALIDATION_RULES: dict[str, str] = {
     "approved-avoid": "approved wording contains one of the record's avoid phrases",
     "no-wording": "no approved wording and no explanation why",
     "wording-certainty": "approved wording states a benefit more firmly than the certainty allows (warning)",
-    "indirect-evidence": "a claim about the treatment above very low certainty, no citation on the treatment sold (warning)",
+    "indirect-evidence": "treatment claim above very low certainty with no citation on the treatment sold (warning)",
     "summary-length": "evidence.summary is not 2 to 5 sentences (warning)",
     "conclusion-length": "the conclusion is more than one sentence (warning)",
     "bad-pattern": "a /regex/ in a record's match or in a checker rule that does not compile",
