@@ -46,6 +46,8 @@ class Checker:
         self.matcher = ClaimMatcher(kb)
         self.index = ConceptIndex(kb.concepts)
         subjects = frozenset(c.id for c in kb.concepts if c.kind in SUBJECT)
+        about = {concept for claim in kb.claims for alternative in claim.about for concept in alternative}
+        self.unrecorded = frozenset(c.id for c in kb.concepts if c.kind == "outcome" and c.id not in about)
         self.linker = Linker(self.matcher.claims, self.matcher, subjects)
         self.rules: list[Rule] = list(kb.rules)
         self.site_url = site_url.rstrip("/")
@@ -121,7 +123,11 @@ class Checker:
                 start, _ = sentence.source_span(link.start, link.end)
                 if not copy.disabled((KNOWN_CLAIM, link.claim.id), start):
                     found.append(self._claim_problem(copy, sentence, link))
-            if reading.claim and not links and not approved and not reading.hedged:
+            # A claim no record covers, or one that also names outcomes no record is about
+            # ("Boost your immune system with our Frost and Glow package").
+            unlinked = reading.claim and not links
+            beyond = reading.claim and any(h.concept.id in self.unrecorded for h in reading.hits)
+            if (unlinked or beyond) and not approved and not reading.hedged:
                 start, _ = sentence.source_span(0, 1)
                 if not copy.disabled((UNREVIEWED_CLAIM,), start):
                     found.append(self._unreviewed_problem(copy, sentence, reading))

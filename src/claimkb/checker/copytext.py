@@ -118,6 +118,7 @@ class CopyText:
 _BULLET = re.compile(r"^[ \t]*(?:[-*+\u2022\u2013]|\d{1,3}[.)])[ \t]+")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?")
+_SHOUTED = re.compile(r"^[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*$")  # two capitals and no small letter
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"')\]]\s*$")
 _CONTINUES = re.compile(r"(?:[,(&/-]|\b(?:and|or|but|the|a|an|to|of|for|with|in|on|your|our|that))\s*$", re.I)
@@ -183,6 +184,8 @@ def units(visible: str) -> list[tuple[int, int, str]]:
             and (following.lstrip()[:1].islower() or bool(_CONTINUES.search(line)))
         )
         if not runs_on:
+            if current[0] == start and kind == "line" and _SHOUTED.match(stripped):
+                kind = "heading"  # a line in capitals is a heading in plain text
             found.append((current[0], current[1], kind if current[0] == start else "text"))
             current = None
     if current:

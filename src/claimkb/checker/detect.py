@@ -18,6 +18,7 @@ from claimkb.checker.concepts import ConceptHit, ConceptIndex
 
 _QUESTION = re.compile(r"\?[^\w]*$")
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
+_REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|I'd|I've|I'm|my|me)\b")  # a testimonial's set-up
 TOPICAL = ("outcome", "mechanism", "population", "context", "assertion")
 SUBJECT = ("outcome", "mechanism")
@@ -77,7 +78,8 @@ def read(
     question = bool(_QUESTION.search(text))
     subject = any(h.kind in SUBJECT for h in hits)
     assertion = any(h.kind == "assertion" for h in hits)
-    claim = hedge is None and (assertion or (subject and predicate is not None))
+    population = any(h.kind == "population" for h in hits)  # "anyone who aches is a candidate"
+    claim = hedge is None and (assertion or (subject and (predicate is not None or population)))
     return Reading(text, hits, predicate, hedge, question, claim, unit=unit, block=block)
 
 
@@ -90,6 +92,8 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             continue
         if this.unit == "heading" or this.question or this.assertion or this.block - before.block > 1:
             continue  # a heading starts afresh; a question asks; an assertion stands alone
+        if not (before.question or _REFERS_BACK.search(this.text)):
+            continue  # only an answer, or a sentence that points back ("it", "them", "both"), borrows
         borrowed = tuple(h for h in before.hits if h.kind in SUBJECT or h.kind == "population")
         result[i] = replace(this, borrowed=borrowed, claim=True)
     for i in range(len(result) - 1):

@@ -9,6 +9,7 @@ in full. Where one record's alternative is a strict part of another's that also 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimkb.checker.claims import ClaimMatcher
@@ -29,13 +30,17 @@ def _quote(hit: ConceptHit) -> str:
     return f"'{hit.words}'"
 
 
-def _by_concepts(reading: Reading, by_concept: dict[str, list[Claim]]) -> list[tuple[Claim, frozenset[str]]]:
-    """(record, the concepts it rests on) for each record the sentence names in full."""
+def _by_concepts(
+    reading: Reading, by_concept: dict[str, list[Claim]], allowed: Callable[[frozenset[str]], bool] | None = None
+) -> list[tuple[Claim, frozenset[str]]]:
+    """(record, the concepts it rests on) for each record the sentence names in full (through an
+    alternative that ``allowed`` accepts, when given)."""
     present = reading.concepts
     candidates = {c.id: c for concept in present for c in by_concept.get(concept, ())}
     matched: dict[str, tuple[Claim, list[frozenset[str]]]] = {}
     for claim in candidates.values():
         satisfied = [frozenset(a) for a in claim.about if set(a) <= present]
+        satisfied = [a for a in satisfied if allowed is None or allowed(a)]
         if satisfied:
             matched[claim.id] = (claim, satisfied)
 
@@ -94,10 +99,16 @@ class Linker:
             return []
         found: dict[str, Link] = {}
         if reading.claim or not reading.question:
-            for claim, alternative in _by_concepts(reading, self.by_concept):
-                stated = reading.predicate is not None or reading.presumed or bool(reading.borrowed)
-                if alternative & self.subjects and not (reading.claim and stated):
-                    continue  # an outcome without a stated benefit is not a claim, beside an assertion or not
+            # An outcome needs a benefit stated (a predicate, the promise after a question, the
+            # outcome borrowed from before, "anyone ... is a candidate"), beside an assertion or not.
+            stated = reading.claim and (
+                reading.predicate is not None
+                or reading.presumed
+                or bool(reading.borrowed)
+                or any(h.kind == "population" for h in reading.hits)
+            )
+            allowed = None if stated else (lambda alternative: not alternative & self.subjects)
+            for claim, alternative in _by_concepts(reading, self.by_concept, allowed):
                 spans = [h for h in reading.hits if h.concept.id in alternative]
                 start = min((h.start for h in spans), default=0)
                 end = max((h.end for h in spans), default=len(reading.text))
