@@ -126,7 +126,7 @@ def test_overreach_rules_existence_and_substitution(checker):
     by_rule = {f.rule: f for f in findings}
     assert by_rule["absolute-safety"].level == "error"
     assert by_rule["proof-language"].message.startswith("'clinically proven'")
-    assert by_rule["painless"].hint == "usually well tolerated"
+    assert by_rule["painless"].hint == "very cold, and some people find it uncomfortable"
     assert (by_rule["painless"].line, by_rule["painless"].column) == (1, 15)
     assert (by_rule["painless"].end_line, by_rule["painless"].end_column) == (1, 23)
 

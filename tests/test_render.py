@@ -201,7 +201,7 @@ def test_verdict_colours_come_from_the_scales(kb):
 
 def test_home_counts_claims_per_verdict(kb):
     page = render_site(kb, "internal", TODAY).files["index.md"]
-    assert "**2 claims** reviewed" in page
+    assert "**2 claims** checked against the evidence; 1 of them signed off by compliance." in page
     html = to_html(page)
     row = re.search(r"Misrepresents its source</span></td>\s*<td>[^<]*</td>\s*<td>(\d+)</td>", html)
     assert row and row.group(1) == "1"

@@ -50,6 +50,16 @@ def _either(labels: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + (" or " if len(items) > 1 else "") + items[-1]
 
 
+def _signed_off(claims: list[Claim]) -> str:
+    """What is true of compliance's sign-off: how many records are approved."""
+    approved = sum(c.review.status == "approved" for c in claims)
+    if approved == 0:
+        return "none signed off by compliance yet"
+    if approved == len(claims):
+        return "all signed off by compliance"
+    return f"{approved} of them signed off by compliance"
+
+
 def home_page(kb: KnowledgeBase, claims: list[Claim], audience: str) -> str:
     counts = Counter(c.verdict for c in claims)
     flagged_verdicts = [v for v in VERDICTS.values() if v.flagged]
@@ -62,8 +72,8 @@ def home_page(kb: KnowledgeBase, claims: list[Claim], audience: str) -> str:
         "the published research: what the article said, how it backed the claim, what the studies "
         "actually found, and how certain that evidence is.",
         "",
-        f"**{len(claims)} claims** reviewed; **{flagged}** of them are "
-        f"{_either(v.label.lower() for v in flagged_verdicts)}.",
+        f"**{len(claims)} claims** checked against the evidence; {_signed_off(claims)}. "
+        f"**{flagged}** of them are {_either(v.label.lower() for v in flagged_verdicts)}.",
         "",
         "## The articles",
         "",
