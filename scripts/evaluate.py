@@ -28,6 +28,7 @@ SETS = [
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
     ("held-out-3", FIXTURES / "copy-held-out-3", "held-out"),
     ("held-out-4", FIXTURES / "copy-held-out-4", "held-out"),
+    ("held-out-5", FIXTURES / "copy-held-out-5", "held-out"),
 ]
 
 
