@@ -23,6 +23,7 @@ FIXTURES = REPO / "tests" / "fixtures"
 SETS = [
     ("copy-dev", FIXTURES / "copy-dev", "dev"),
     ("copy-dev-2", FIXTURES / "copy-dev-2", "dev"),
+    ("copy-dev-3", FIXTURES / "copy-dev-3", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),

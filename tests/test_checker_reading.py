@@ -123,3 +123,26 @@ def test_the_checker_page_lists_every_concept_with_its_words():
         assert f"{concept.label} ({concept.id})" in page
         plain = [term for term in concept.terms if not term.startswith("/") and "'" not in term]
         assert not plain or plain[0] in page
+
+
+# Concepts that share words on purpose: a migraine is a headache; opioids are medicines.
+SHARED_ON_PURPOSE = {frozenset({"headache", "migraine"}), frozenset({"opioid", "medication"})}
+
+
+def test_no_word_means_two_different_things_to_the_checker():
+    """A one-word term whose stem is also another concept's one-word term makes the two
+    indistinguishable ("tendonitis" and "tendons" both stem to "tendon"); the thesaurus must not
+    hide such collisions, except where they are meant."""
+    from claimkb.checker.concepts import words
+
+    kb, _ = load_knowledge_base(REPO)
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for concept in kb.concepts:
+        if concept.kind in ("predicate", "hedge"):
+            continue
+        for term in concept.terms:
+            stems = tuple(s for _, _, s in words(term))
+            if len(stems) == 1 and not term.startswith("/"):
+                owners.setdefault(stems, set()).add(concept.id)
+    clashes = {s: ids for s, ids in owners.items() if len(ids) > 1 and frozenset(ids) not in SHARED_ON_PURPOSE}
+    assert clashes == {}

@@ -16,9 +16,12 @@ from dataclasses import dataclass, replace
 
 from claimkb.checker.concepts import ConceptHit, ConceptIndex
 
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:Spa|Studio|Studios|Clinic|Aesthetics|Lounge|Salon|Institute|Centre|Center)\b"
+)
 _QUESTION = re.compile(r"\?[^\w]*$")
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
-_REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both|that (trend|decline|slowdown|loss|drop))\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|I'd|I've|I'm|my|me)\b")  # a testimonial's set-up
 TOPICAL = ("outcome", "mechanism", "population", "context", "assertion")
 SUBJECT = ("outcome", "mechanism")
@@ -72,6 +75,9 @@ def read(
     # not pain; "bounce back" is recovery, not skin; "some people find" is a hedge.
     wholes = [h for h in found if h.kind != "predicate"]
     found = [h for h in found if h.kind == "predicate" or not _inside(h, wholes)]
+    # Words in a business's name ("Glacier Glow Day Spa") are not what the copy claims.
+    names = [m.span() for m in _NAME.finditer(text)]
+    found = [h for h in found if not any(a <= h.start and h.end <= b for a, b in names)]
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicate = next((h for h in found if h.kind == "predicate"), None)
     hedge = next((h for h in found if h.kind == "hedge"), None)
@@ -88,7 +94,8 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
     result = list(readings)
     for i in range(1, len(result)):
         before, this = result[i - 1], result[i]
-        if this.hedged or this.has_subject or this.predicate is None or not before.has_subject or before.hedged:
+        promises = this.predicate is not None or any(h.kind == "population" for h in this.hits)
+        if this.hedged or this.has_subject or not promises or not before.has_subject or before.hedged:
             continue
         if this.unit == "heading" or this.question or this.assertion or this.block - before.block > 1:
             continue  # a heading starts afresh; a question asks; an assertion stands alone
