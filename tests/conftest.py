@@ -63,6 +63,16 @@ def overlay_case(case: Path, target: Path) -> Path:
     return target
 
 
+def resign(root: Path, *ids: str) -> None:
+    """Sign records off again after a test has edited what their approval covers, as compliance
+    would (``claimkb review --approve``); by default the fixture's approved record."""
+    import datetime as dt
+
+    from claimkb.review import Decision, decide
+
+    decide(root, list(ids or ("ice-cures-headache",)), Decision("approve", "Test Reviewer", dt.date(2026, 1, 15)))
+
+
 @pytest.fixture
 def valid_kb(tmp_path: Path) -> Path:
     return Path(shutil.copytree(VALID, tmp_path / "kb"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimkb.cli import main
-from conftest import VALID
+from conftest import VALID, resign
 
 DATE = "2026-11-25"
 
@@ -116,6 +116,7 @@ def test_one_audience_replaces_only_its_own_folder(built: Path, kb: Path):
     internal_before = snapshot(built / "internal")
     record = kb / "claims" / "ice-cures-headache.yaml"
     record.write_text(record.read_text().replace("Ice packs cure headaches.", "Ice packs cure all headaches."))
+    resign(kb)  # what an approval covers changed: compliance signs it off again
     assert main(["build", "--root", str(kb), "--date", DATE, "--audience", "public"]) == 0
     assert snapshot(built / "internal") == internal_before
     assert (
@@ -146,6 +147,7 @@ def test_escaped_record_text_in_the_built_html(kb: Path):
             "title: '<script>window.pwned=1</script><img src=x onerror=alert(1)>'",
         )
     )
+    resign(kb)
     assert main(["build", "--root", str(kb), "--date", DATE, "--audience", "public"]) == 0
     html = (kb / "site" / "public" / "claims" / "ice-cures-headache" / "index.html").read_text()
     assert "<script>window.pwned" not in html

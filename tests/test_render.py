@@ -17,7 +17,7 @@ from claimkb.kb.load import load_knowledge_base
 from claimkb.kb.vocab import VERDICTS
 from claimkb.render import render_site
 from claimkb.render.text import md
-from conftest import VALID
+from conftest import VALID, resign
 
 TODAY = dt.date(2026, 11, 25)
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
@@ -72,7 +72,7 @@ def test_claim_page_has_badge_admonition_quote_and_citations(kb):
     assert 'href="https://doi.org/10.1000/example.2010"' in html
     assert "Smith A, Jones B (2010)" in html
     assert "A cold pack may ease headache pain for a short while." in html
-    assert "Last reviewed 2026-01-15" in html
+    assert "The current text was signed off by compliance on 2026-01-15." in html
 
 
 @pytest.mark.parametrize("verdict", sorted(VERDICTS))
@@ -80,6 +80,7 @@ def test_admonition_follows_the_verdict(kb, verdict: str, tmp_path: Path):
     root = Path(shutil.copytree(VALID, tmp_path / "kb"))
     record = root / "claims" / "ice-cures-headache.yaml"
     record.write_text(record.read_text().replace("verdict: misrepresents-source", f"verdict: {verdict}"))
+    resign(root)
     changed, problems = load_knowledge_base(root)
     assert not [p for p in problems if p.is_error]
     page = render_site(changed, "public", TODAY).files["claims/ice-cures-headache.md"]
@@ -127,6 +128,7 @@ def test_record_text_is_escaped_everywhere(tmp_path: Path):
     text = text.replace("claim: Ice packs cure headaches.", f"claim: '{evil}'")
     text = text.replace("internal_notes: INTERNAL-MARKER-ice-cures-headache", f"internal_notes: '{evil}'")
     record.write_text(text)
+    resign(root)
     kb, problems = load_knowledge_base(root)
     assert not [p for p in problems if p.is_error]
     for audience in ("public", "internal"):

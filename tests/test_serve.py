@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import VALID
+from conftest import VALID, resign
 
 
 def _free_port() -> int:
@@ -54,6 +54,7 @@ def test_serve_live_reloads_when_a_record_changes(tmp_path: Path):
                 "title: A 2010 study found that ice packs cure headaches", "title: Changed while serving"
             )
         )
+        resign(root)
         assert "Changed while serving" in _fetch_until(url, "Changed while serving", 30)
         assert not (root / "site").exists() and sorted(p.name for p in (root / "docs").iterdir()) == ["methodology.md"]
     finally:

@@ -8,7 +8,7 @@ import pytest
 
 from claimkb.cli import main
 from claimkb.kb.load import load_knowledge_base
-from conftest import INVALID, REPO, VALID, overlay_case
+from conftest import INVALID, REPO, VALID, overlay_case, resign
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 
@@ -88,11 +88,12 @@ def test_quote_match_folds_typographic_quotes_and_spacing(valid_kb: Path):
         ),
         encoding="utf-8",
     )
+    resign(valid_kb)  # the quote is covered by the approval
     _, problems = load_knowledge_base(valid_kb)
     assert problems == []
     record.write_text(record.read_text().replace('"cure"', '"heal"'), encoding="utf-8")
     _, problems = load_knowledge_base(valid_kb)
-    assert [p.rule for p in problems] == ["quote-not-found"]
+    assert [p.rule for p in problems] == ["quote-not-found", "changed-since-approval"]
 
 
 def test_fast_schema_check_agrees_with_jsonschema():

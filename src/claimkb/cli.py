@@ -185,6 +185,48 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from claimkb.review import Decision, Refused, decide
+
+    decision = next(name for name in ("approve", "request_changes", "retire") if getattr(args, name))
+    day = _date(args)
+    try:
+        written = decide(_root(args), args.ids, Decision(decision.replace("_", "-"), args.reviewer, day, args.note))
+    except Refused as exc:
+        print(f"claimkb review: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(f"{path.name}: {decision.replace('_', ' ')} recorded ({day})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from claimkb.review import git_history
+
+    root = _root(args)
+    kb, _ = load_knowledge_base(root)
+    claim = next((c for c in kb.claims if c.id == args.id), None)
+    if claim is None:
+        raise UsageError(f"no valid record {args.id!r}; run claimkb validate")
+    print(
+        f"{claim.id}: {claim.review.status}, reviewed {claim.review.reviewed}, next review {claim.review.next_review}"
+    )
+    print("Sign-off log:")
+    for s in claim.review.log:
+        note = f": {s.note}" if s.note else ""
+        print(f"  {s.date} {s.decision} by {s.reviewer} (verdict {s.verdict}, certainty {s.certainty}){note}")
+    if not claim.review.log:
+        print("  (no decision recorded yet)")
+    commits = git_history(root, claim.id)
+    if commits is None:
+        print("Not a git repository (or git is not installed): no commit history.")
+    else:
+        print("Commits that changed the verdict, certainty or approved wording:")
+        for line in commits or ["(none)"]:
+            print(f"  {line}")
+    return EXIT_OK
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     from claimkb.coverage import document_coverage, uncovered_problems
 
@@ -325,6 +367,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own output")
     build.set_defaults(run=cmd_build)
+
+    review = commands.add_parser(
+        "review",
+        parents=[common],
+        help="record a compliance decision: approve, request changes or retire",
+        description="Record a compliance decision in each record, changing nothing else in the file: "
+        "--approve sets approved with the approver and the fingerprint of what was approved; "
+        "--request-changes sets in-review; --retire sets retired. Every decision sets reviewed "
+        "and next_review (six months later) and appends to the record's sign-off log. All records "
+        "or none: nothing is written when any of them cannot be decided.",
+    )
+    review.add_argument("ids", nargs="+", metavar="ID", help="the records to decide")
+    choice = review.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--approve", action="store_true", help="sign the current content off")
+    choice.add_argument("--request-changes", action="store_true", help="send it back for changes")
+    choice.add_argument("--retire", action="store_true", help="take it out of use (off the public site)")
+    review.add_argument("--reviewer", required=True, metavar="NAME", help="the full name of the person deciding")
+    review.add_argument("--note", default="", metavar="TEXT", help="why, for the sign-off log")
+    review.add_argument("--date", default="", metavar="YYYY-MM-DD", help="the date of the decision (default: today)")
+    review.set_defaults(run=cmd_review)
+
+    history = commands.add_parser(
+        "history",
+        parents=[common],
+        help="a record's sign-off log and the commits that changed its verdict or wording",
+        description="Print the record's sign-off log and, in a git repository, the commits that changed "
+        "its verdict, certainty or approved wording.",
+    )
+    history.add_argument("id", metavar="ID", help="the record")
+    history.set_defaults(run=cmd_history)
 
     new = commands.add_parser(
         "new",

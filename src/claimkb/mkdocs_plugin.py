@@ -19,6 +19,7 @@ from claimkb.kb.dates import build_date
 from claimkb.kb.load import CLAIMS_DIR, REFERENCES_FILE, RULES_FILE, SOURCES_DIR, load_knowledge_base
 from claimkb.kb.model import KnowledgeBase
 from claimkb.kb.problems import has_errors
+from claimkb.kb.vocab import PUBLISHED_STATUS, REVIEW_STATUS
 from claimkb.render import AUDIENCES, Site, render_site
 from claimkb.render.home import fill_markers
 
@@ -36,6 +37,9 @@ class ClaimkbConfig(Config):
     audience = opt.Choice(AUDIENCES, default="public")
     root = opt.Optional(opt.Type(str))  # the knowledge base folder; default: beside mkdocs.yml
     date = opt.Type(str, default="")  # YYYY-MM-DD the site is built for
+    # which review statuses the public site shows, and whether it names the reviewers
+    publish = opt.ListOfItems(opt.Choice(tuple(REVIEW_STATUS)), default=list(PUBLISHED_STATUS))
+    publish_names = opt.Type(bool, default=False)
 
 
 class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
@@ -54,7 +58,14 @@ class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
         if has_errors(problems):
             listed = "\n".join(p.format() for p in problems if p.is_error)
             raise PluginError(f"claimkb: the knowledge base has errors; nothing was built:\n{listed}")
-        self.site = render_site(kb, self.config.audience, today, config.site_url or "")
+        self.site = render_site(
+            kb,
+            self.config.audience,
+            today,
+            config.site_url or "",
+            tuple(self.config.publish),
+            self.config.publish_names,
+        )
         config.nav = self.site.nav + _hand_written_pages(Path(config.docs_dir))
         for css in ("assets/claimkb.css", "assets/verdicts.css"):
             if css not in config.extra_css:

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from claimkb.kb.model import Claim, KnowledgeBase
+from claimkb.kb.signoff import fingerprint
 
 # Other tools read the JSON: add keys freely, never rename or remove these.
 JSON_KEYS = (
@@ -45,9 +46,24 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "approved_wording": list(claim.wording.approved),
         "avoid": list(claim.wording.avoid),
         "review_status": claim.review.status,
-        "reviewer": claim.review.reviewer,
+        "reviewer": claim.review.approver or "",  # who signed off the current content
         "reviewed": claim.review.reviewed.isoformat(),
         "next_review": claim.review.next_review.isoformat(),
+        # sign-off (new keys)
+        "approver": claim.review.approver,
+        "signed_off": claim.review.status == "approved" and claim.review.fingerprint == fingerprint(claim),
+        "fingerprint": claim.review.fingerprint,
+        "sign_offs": [
+            {
+                "date": s.date.isoformat(),
+                "reviewer": s.reviewer,
+                "decision": s.decision,
+                "verdict": s.verdict,
+                "certainty": s.certainty,
+                "note": s.note,
+            }
+            for s in claim.review.log
+        ],
     }
 
 
@@ -59,6 +75,13 @@ def json_text(table: list[dict[str, Any]]) -> str:
     return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
 
 
+def _cell(value: Any) -> str:
+    """A list item in a CSV cell: text as it is, a mapping (a sign-off) as its values."""
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values() if v not in (None, ""))
+    return str(value)
+
+
 def csv_text(table: list[dict[str, Any]]) -> str:
     """Rows as CSV, lists joined with "; "."""
     out = io.StringIO()
@@ -66,7 +89,7 @@ def csv_text(table: list[dict[str, Any]]) -> str:
         writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
         writer.writeheader()
         for row in table:
-            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            writer.writerow({k: "; ".join(map(_cell, v)) if isinstance(v, list) else v for k, v in row.items()})
     return out.getvalue()
 
 

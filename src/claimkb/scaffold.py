@@ -61,9 +61,9 @@ match: []
 # what the claim is about, in concepts of rules/concepts.yaml: [[concept, ...], ...]
 about: []
 regulators: []
+# compliance signs it off with: claimkb review ID --approve --reviewer "Full Name"
 review:
   status: draft               # {statuses}
-  reviewer: TODO
   reviewed: {today}
   next_review: {next_review}
 internal_notes: null

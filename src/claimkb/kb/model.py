@@ -47,11 +47,32 @@ class RegulatorRef:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """One decision in a record's sign-off log."""
+
+    date: dt.date
+    reviewer: str
+    decision: str  # approve | request-changes | retire
+    verdict: str  # the verdict and certainty at that moment
+    certainty: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Review:
     status: str
-    reviewer: str
-    reviewed: dt.date
+    reviewed: dt.date  # the date of the last decision
     next_review: dt.date
+    approver: str | None = None  # approved only
+    fingerprint: str | None = None  # approved only: what was approved
+    log: tuple[SignOff, ...] = ()
+
+    @property
+    def approval(self) -> SignOff | None:
+        """The decision that approved the current content, when the record is approved."""
+        if self.status != "approved":
+            return None
+        return next((s for s in reversed(self.log) if s.decision == "approve"), None)
 
 
 @dataclass(frozen=True)

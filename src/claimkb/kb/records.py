@@ -8,21 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from claimkb.kb import hedging
-from claimkb.kb.model import Citation, Claim, RegulatorRef, Review, SourceRef, Wording
+from claimkb.kb.model import Citation, Claim, RegulatorRef, Review, SignOff, SourceRef, Wording
 from claimkb.kb.problems import Problem
 from claimkb.kb.schema import schema_problems
 from claimkb.kb.segments import sentences
+from claimkb.kb.signoff import fingerprint
 from claimkb.kb.terms import compile_term
 from claimkb.kb.textnorm import fold
 from claimkb.kb.vocab import CERTAINTY_PHRASE, SUPPORTING_STANCES, TREATMENT_SOLD, VERDICTS_NEEDING_SUPPORT
-from claimkb.kb.yamlfile import YamlDocument, read_yaml
+from claimkb.kb.yamlfile import YamlDocument, dotted, read_yaml
 
 SCHEMA_NAME = "claim.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
-def parse_date(doc: YamlDocument, path: tuple[str, ...]) -> tuple[dt.date | None, list[Problem]]:
-    value = doc.data
+def parse_date(doc: YamlDocument, path: tuple[str | int, ...]) -> tuple[dt.date | None, list[Problem]]:
+    value: Any = doc.data
     for part in path:
         value = value[part]
     try:
@@ -32,7 +33,7 @@ def parse_date(doc: YamlDocument, path: tuple[str, ...]) -> tuple[dt.date | None
             doc.problem(
                 path,
                 "bad-date",
-                f"{'.'.join(path)}: {value!r} is not a real date",
+                f"{dotted(path)}: {value!r} is not a real date",
                 "write an existing date as YYYY-MM-DD",
             )
         ]
@@ -153,6 +154,16 @@ def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list
     return problems + _wording_problems(doc, data)
 
 
+def _sign_off(entry: dict[str, Any]) -> SignOff:
+    try:
+        day = dt.date.fromisoformat(entry["date"])
+    except ValueError:
+        day = dt.date.min  # reported by _review_problems
+    return SignOff(
+        day, entry["reviewer"], entry["decision"], entry["verdict"], entry["certainty"], entry.get("note", "")
+    )
+
+
 def _build(data: dict[str, Any], reviewed: dt.date, next_review: dt.date, path: str) -> Claim:
     source = data["source"]
     wording = data["wording"]
@@ -171,7 +182,14 @@ def _build(data: dict[str, Any], reviewed: dt.date, next_review: dt.date, path: 
         summary=data["evidence"]["summary"],
         citations=tuple(Citation(**c) for c in data["evidence"]["citations"]),
         wording=Wording(tuple(wording["approved"]), tuple(wording["avoid"]), wording.get("no_alternative")),
-        review=Review(review["status"], review["reviewer"], reviewed, next_review),
+        review=Review(
+            review["status"],
+            reviewed,
+            next_review,
+            review.get("approver"),
+            review.get("fingerprint"),
+            tuple(_sign_off(entry) for entry in review.get("log") or ()),
+        ),
         claim_kind=data.get("claim_kind", "treatment"),
         indirect_reason=data.get("indirect_reason"),
         match=tuple(data.get("match") or ()),
@@ -215,6 +233,46 @@ def read_claim(file: Path, shown_as: str) -> tuple[Claim | None, YamlDocument | 
                 f"add '{SCHEMA_LINE}../src/claimkb/kb/schema/{SCHEMA_NAME}' as line 1",
             )
         )
+    for i in range(len(data["review"].get("log") or ())):
+        problems += parse_date(doc, ("review", "log", i, "date"))[1]
     if reviewed is None or next_review is None:
         return None, doc, problems
-    return _build(data, reviewed, next_review, shown_as), doc, problems
+    claim = _build(data, reviewed, next_review, shown_as)
+    return claim, doc, problems + _review_problems(doc, claim)
+
+
+def _review_problems(doc: YamlDocument, claim: Claim) -> list[Problem]:
+    """An approval names its approver and what it approved, and still matches the content."""
+    review = claim.review
+    if review.status != "approved":
+        stray = [name for name in ("approver", "fingerprint") if getattr(review, name)]
+        return [
+            doc.problem(
+                ("review", name),
+                "approval-incomplete",
+                f"review.{name}: a {review.status} record carries no {name}",
+                f"remove it; claimkb review {claim.id} --approve records one with the approval",
+            )
+            for name in stray
+        ]
+    missing = [name for name in ("approver", "fingerprint") if not getattr(review, name)]
+    if missing:
+        return [
+            doc.problem(
+                ("review",),
+                "approval-incomplete",
+                f"review: approved, but without {' or '.join(missing)}",
+                f'approve it with claimkb review {claim.id} --approve --reviewer "Full Name"',
+            )
+        ]
+    if review.fingerprint != fingerprint(claim):
+        return [
+            doc.problem(
+                ("review", "fingerprint"),
+                "changed-since-approval",
+                f"review: changed since it was approved on {review.reviewed} by {review.approver}; "
+                f"review it again (claimkb review {claim.id} --approve ...)",
+                "what the public and marketing see has been edited since the sign-off",
+            )
+        ]
+    return []

@@ -23,6 +23,8 @@ VALIDATION_RULES: dict[str, str] = {
     "id-filename": "a record's or source's id differs from its file name",
     "bad-date": "a date that does not exist (2026-02-30)",
     "review-order": "review.next_review is not after review.reviewed",
+    "approval-incomplete": "approved without approver or fingerprint, or either on a record not approved",
+    "changed-since-approval": "an approved record's content no longer matches what was approved (its fingerprint)",
     "verdict-support": "supported or partly-supported without a supporting citation",
     "approved-avoid": "approved wording contains one of the record's avoid phrases",
     "no-wording": "no approved wording and no explanation why",

@@ -34,11 +34,13 @@ class Site:
     nav: list[dict[str, str]] = field(default_factory=list)
 
 
-def published(kb: KnowledgeBase, audience: str) -> list[Claim]:
-    """The claims an audience sees: the public never sees drafts or retired records."""
+def published(kb: KnowledgeBase, audience: str, statuses: tuple[str, ...] = PUBLISHED_STATUS) -> list[Claim]:
+    """The claims an audience sees: the internal site all; the public those whose review status
+    is in ``statuses`` (a site setting; by default in-review and approved, never drafts or
+    retired records)."""
     if audience == "internal":
         return list(kb.claims)
-    return [c for c in kb.claims if c.review.status in PUBLISHED_STATUS]
+    return [c for c in kb.claims if c.review.status in statuses]
 
 
 def asset(name: str) -> str:
@@ -60,10 +62,19 @@ def verdict_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str = "") -> Site:
+def render_site(
+    kb: KnowledgeBase,
+    audience: str,
+    today: dt.date,
+    site_url: str = "",
+    publish: tuple[str, ...] = PUBLISHED_STATUS,
+    names: bool = False,
+) -> Site:
+    """Every page for ``audience``. ``publish``: the review statuses the public site shows;
+    ``names``: whether the public site names the reviewers who signed claims off."""
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
-    claims = published(kb, audience)
+    claims = published(kb, audience, publish)
     files = {
         "index.md": home_page(kb, claims, audience),
         "claims/index.md": claims_index(claims),
@@ -74,7 +85,7 @@ def render_site(kb: KnowledgeBase, audience: str, today: dt.date, site_url: str 
         files[f"article/{doc_id}.md"] = article_page(kb.documents[doc_id], claims)
         nav.append({nav_title(f"The article: {kb.documents[doc_id].title}"): f"article/{doc_id}.md"})
     for claim in claims:
-        files[f"claims/{claim.id}.md"] = claim_page(claim, kb, audience, site_url)
+        files[f"claims/{claim.id}.md"] = claim_page(claim, kb, audience, site_url, names)
     nav += [{"Claims": "claims/index.md"}, {"References": "references.md"}]
     if audience == "internal":
         rows = audit_rows(claims, today)

@@ -81,32 +81,77 @@ def _wording(claim: Claim) -> list[str]:
     return lines + [""]
 
 
-def _review(claim: Claim, audience: str) -> list[str]:
-    lines = ["## Review", "", f"Last reviewed {claim.review.reviewed.isoformat()}."]
-    if claim.review.status == "in-review":
-        lines[-1] += " Awaiting compliance sign-off."
+def history(claim: Claim) -> list[str]:
+    """The sign-off history as fact-checkers show updates, newest first (no names)."""
+    lines = []
+    before = None
+    for entry in claim.review.log:
+        changes: list[str] = []
+        if before is not None and entry.verdict != before.verdict:
+            changes.append(
+                f"verdict changed from {VERDICTS[before.verdict].label} to {VERDICTS[entry.verdict].label}"
+                if before.verdict in VERDICTS and entry.verdict in VERDICTS
+                else "verdict changed"
+            )
+        if before is not None and entry.certainty != before.certainty:
+            changes.append(f"certainty changed from {before.certainty} to {entry.certainty}")
+        what = {
+            "approve": "signed off by compliance",
+            "request-changes": "changes requested by compliance",
+            "retire": "retired",
+        }[entry.decision]
+        lines.append(
+            f"- **Updated {entry.date.isoformat()}**: {what}" + (f"; {'; '.join(changes)}" if changes else "") + "."
+        )
+        before = entry
+    return list(reversed(lines))
+
+
+def _review(claim: Claim, audience: str, names: bool = False) -> list[str]:
+    review = claim.review
+    lines = ["## Review", ""]
+    approval = review.approval
+    if review.status == "approved":
+        who = md(review.approver) + " for compliance" if (names or audience == "internal") and review.approver else ""
+        when = (approval.date if approval else review.reviewed).isoformat()
+        lines.append(f"The current text was signed off by {who or 'compliance'} on {when}.")
+    else:
+        lines.append(f"Last reviewed {review.reviewed.isoformat()}. Not yet signed off by compliance.")
+    if review.log:
+        lines += ["", *history(claim)]
     if audience == "internal":
         lines += [
             "",
             table(
-                ["status", "reviewer", "reviewed", "next review", "record"],
+                ["status", "approver", "reviewed", "next review", "record"],
                 [
                     [
-                        claim.review.status,
-                        md(claim.review.reviewer),
-                        claim.review.reviewed.isoformat(),
-                        claim.review.next_review.isoformat(),
+                        review.status,
+                        md(review.approver or "-"),
+                        review.reviewed.isoformat(),
+                        review.next_review.isoformat(),
                         md(claim.path),
                     ]
                 ],
             ),
         ]
+        if review.log:
+            lines += [
+                "",
+                table(
+                    ["date", "reviewer", "decision", "verdict", "certainty", "note"],
+                    [
+                        [s.date.isoformat(), md(s.reviewer), s.decision, s.verdict, s.certainty, md(s.note)]
+                        for s in review.log
+                    ],
+                ),
+            ]
         if claim.internal_notes:
             lines += ["", '!!! abstract "Internal notes (not published)"', "", f"    {md(claim.internal_notes)}"]
     return lines + [""]
 
 
-def claim_page(claim: Claim, kb: KnowledgeBase, audience: str, site_url: str) -> str:
+def claim_page(claim: Claim, kb: KnowledgeBase, audience: str, site_url: str, names: bool = False) -> str:
     verdict = VERDICTS[claim.verdict]
     document = kb.documents.get(claim.source.document)
     where = f"*{md(document.title)}*" if document else md(claim.source.document)
@@ -155,7 +200,7 @@ def claim_page(claim: Claim, kb: KnowledgeBase, audience: str, site_url: str) ->
         for regulator in claim.regulators:
             lines += [f"- {md(regulator.note)}  ", f"    {citation_markdown(kb.references[regulator.key])}"]
         lines += [""]
-    lines += _wording(claim) + _review(claim, audience)
+    lines += _wording(claim) + _review(claim, audience, names)
     lines += [
         '<script type="application/ld+json">',
         json_for_script(claim_review(claim, kb, site_url)),

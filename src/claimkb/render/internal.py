@@ -44,7 +44,13 @@ def audit_rows(claims: list[Claim], today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for claim in claims:
         row = claim_row(claim)
-        row.update(overdue=claim.review.next_review < today, internal_notes=claim.internal_notes or "", path=claim.path)
+        row.update(
+            overdue=claim.review.next_review < today,
+            due_within_30_days=today <= claim.review.next_review <= today + dt.timedelta(days=30),
+            awaiting_sign_off_days=(today - claim.review.reviewed).days if claim.review.status == "in-review" else None,
+            internal_notes=claim.internal_notes or "",
+            path=claim.path,
+        )
         rows.append(row)
     return rows
 
@@ -77,6 +83,31 @@ def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
         f"- {claim_link(c.id, md(c.title), '')}: next review was due {c.review.next_review.isoformat()}"
         for c in overdue
     ] or ["None."]
+    awaiting = sorted((c for c in claims if c.review.status == "in-review"), key=lambda c: c.review.reviewed)
+    lines += ["", f"## Awaiting sign-off ({len(awaiting)})", ""]
+    lines += [
+        f"- {claim_link(c.id, md(c.title), '')}: waiting {(today - c.review.reviewed).days} days "
+        f"(since {c.review.reviewed.isoformat()})"
+        for c in awaiting
+    ] or ["None."]
+    due = [c for c in claims if today <= c.review.next_review <= today + dt.timedelta(days=30)]
+    lines += ["", f"## Reviews due in the next 30 days ({len(due)})", ""]
+    lines += [f"- {claim_link(c.id, md(c.title), '')}: due {c.review.next_review.isoformat()}" for c in due] or [
+        "None."
+    ]
+    signed = [(s, c) for c in claims for s in c.review.log]
+    lines += ["", f"## Who signed what ({len(signed)} decisions)", ""]
+    lines += [
+        table(
+            ["Date", "Reviewer", "Decision", "Claim", "Verdict then", "Note"],
+            [
+                [s.date.isoformat(), md(s.reviewer), s.decision, claim_link(c.id, md(c.id), ""), s.verdict, md(s.note)]
+                for s, c in sorted(signed, key=lambda sc: (sc[0].date, sc[1].id))
+            ],
+        )
+        if signed
+        else "No sign-off yet."
+    ]
     lines += [
         "",
         f"## Verdicts with no citation ({len(no_citation)})",
@@ -100,7 +131,7 @@ def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
                 badge(c.verdict),
                 c.certainty,
                 c.review.status,
-                md(c.review.reviewer),
+                md(c.review.approver or "-"),
                 c.review.reviewed.isoformat(),
                 ("**" + c.review.next_review.isoformat() + "**")
                 if c.id in overdue_ids
@@ -110,7 +141,7 @@ def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
         )
     lines += [
         table(
-            ["Claim", "Verdict", "Certainty", "Status", "Reviewer", "Reviewed", "Next review", "Internal notes"], rows
+            ["Claim", "Verdict", "Certainty", "Status", "Approver", "Reviewed", "Next review", "Internal notes"], rows
         ),
         "",
     ]
