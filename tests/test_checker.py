@@ -72,7 +72,8 @@ def test_finding_names_claim_verdict_link_and_suggestion(checker, kb):
     claim = kb.claim("eczema-finnish-study")
     assert (finding.claim, finding.verdict, finding.level) == (claim.id, "misrepresents-source", "error")
     assert "https://claimkb.test/claims/eczema-finnish-study/" in finding.message
-    assert finding.hint == claim.wording.approved[0]
+    assert finding.hint == f"{claim.wording.approved[0]} (proposed wording, awaiting sign-off)"
+    assert claim.review.status != "approved"
 
 
 def test_level_follows_the_verdict(checker, kb):

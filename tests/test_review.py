@@ -168,3 +168,20 @@ def test_which_statuses_the_public_site_shows_is_a_setting(valid_kb: Path):
     assert run_main("build", "--root", str(valid_kb), "--date", "2026-03-01", "--audience", "public")[0] == 0
     page = (valid_kb / "site" / "public" / "claims" / APPROVED / "index.html").read_text()
     assert "The current text was signed off by Test Reviewer for compliance on 2026-01-15." in page
+
+
+def test_marketing_sees_approved_wording_apart_from_proposed_wording(valid_kb: Path):
+    from claimkb.checker.check import Checker
+    from claimkb.checker.copytext import read_copy
+    from claimkb.render.internal import wording_page
+
+    kb, _ = load_knowledge_base(valid_kb)
+    page = wording_page(list(kb.claims))
+    approved, proposed = page.split("## Proposed, awaiting sign-off")
+    assert APPROVED in approved and DRAFT not in approved and DRAFT in proposed
+    hints = {
+        f.claim: f.hint
+        for f in Checker(kb).check(read_copy("ad.txt", "A 2010 study found that ice packs cure headaches."))
+        if f.claim
+    }
+    assert hints[APPROVED] == kb.claim(APPROVED).wording.approved[0]  # approved: no qualifier

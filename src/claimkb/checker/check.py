@@ -34,9 +34,12 @@ CHECKER_RULES = {
 
 
 def _suggestion(claim: Claim) -> str:
-    if claim.wording.approved:
+    """The record's wording, said to be approved only when compliance signed the record off."""
+    if not claim.wording.approved:
+        return f"do not use: {claim.wording.no_alternative}"
+    if claim.review.status == "approved":
         return claim.wording.approved[0]
-    return f"do not use: {claim.wording.no_alternative}"
+    return f"{claim.wording.approved[0]} (proposed wording, awaiting sign-off)"
 
 
 class Checker:

@@ -16,20 +16,13 @@ def _copy_button(sentence: str) -> str:
     return f'<button class="claimkb-copy md-button" type="button" data-copy="{attr(sentence)}">Copy</button>'
 
 
-def wording_page(claims: list[Claim]) -> str:
-    lines = [
-        "# Approved wording library",
-        "",
-        "Sentences marketing may use, by topic, hedged to the certainty of the evidence. Each "
-        "belongs to a claim: read it before you adapt the wording. Where nothing honest can be "
-        "said, the claim is marked **do not use**.",
-        "",
-    ]
+def _wording_section(claims: list[Claim]) -> list[str]:
+    lines = []
     topics = sorted({t for c in claims for t in c.topic})
     for topic in topics:
-        lines += [f"## {md(topic)}", ""]
+        lines += [f"### {md(topic)}", ""]
         for claim in (c for c in claims if topic in c.topic):
-            lines += [f"### {claim_link(claim.id, md(claim.title), '')} {badge(claim.verdict)}", ""]
+            lines += [f"#### {claim_link(claim.id, md(claim.title), '')} {badge(claim.verdict)}", ""]
             if claim.wording.approved:
                 lines += [f"- {md(s)} {_copy_button(s)}" for s in claim.wording.approved]
             else:
@@ -37,6 +30,31 @@ def wording_page(claims: list[Claim]) -> str:
             if claim.wording.avoid:
                 lines += ["", "Avoid: " + ", ".join(f"“{md(p)}”" for p in claim.wording.avoid)]
             lines += [""]
+    return lines
+
+
+def wording_page(claims: list[Claim]) -> str:
+    approved = [c for c in claims if c.review.status == "approved"]
+    proposed = [c for c in claims if c.review.status in ("draft", "in-review")]
+    lines = [
+        "# Approved wording library",
+        "",
+        "Sentences marketing may use, by topic, hedged to the certainty of the evidence. Each "
+        "belongs to a claim: read it before you adapt the wording. Where nothing honest can be "
+        "said, the claim is marked **do not use**. Only wording of claims compliance has signed "
+        "off is approved; the rest is proposed, awaiting sign-off, and shown apart.",
+        "",
+        f"## Approved by compliance ({len(approved)} claims)",
+        "",
+    ]
+    lines += _wording_section(approved) or ["None yet: no claim has been signed off.", ""]
+    lines += [
+        f"## Proposed, awaiting sign-off ({len(proposed)} claims)",
+        "",
+        "Honest, but not yet signed off by compliance: check with compliance before publishing.",
+        "",
+    ]
+    lines += _wording_section(proposed) or ["None.", ""]
     return "\n".join(lines)
 
 
