@@ -113,6 +113,26 @@ def audit_page(kb: KnowledgeBase, claims: list[Claim], today: dt.date) -> str:
     lines += [f"- {claim_link(c.id, md(c.title), '')}: due {c.review.next_review.isoformat()}" for c in due] or [
         "None."
     ]
+    # An approval is invalidated when the record is edited afterwards: the validator refuses it
+    # until compliance approves again, and the log keeps both approvals.
+    renewed = []
+    for c in claims:
+        approvals = [s for s in c.review.log if s.decision == "approve"]
+        for first, then in zip(approvals, approvals[1:], strict=False):
+            changed = [
+                f"{name} {a} -> {b}"
+                for name, a, b in (
+                    ("verdict", first.verdict, then.verdict),
+                    ("certainty", first.certainty, then.certainty),
+                )
+                if a != b
+            ]
+            renewed.append(
+                f"- {claim_link(c.id, md(c.title), '')}: approved {first.date.isoformat()}, edited, approved "
+                f"again {then.date.isoformat()}" + (f" ({'; '.join(changed)})" if changed else "")
+            )
+    lines += ["", f"## Approvals invalidated by later edits ({len(renewed)})", ""]
+    lines += renewed or ["None. (A record edited after its approval fails validation until it is approved again.)"]
     signed = [(s, c) for c in claims for s in c.review.log]
     lines += ["", f"## Who signed what ({len(signed)} decisions)", ""]
     lines += [
