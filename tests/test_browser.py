@@ -14,7 +14,7 @@ import pytest
 
 from claimkb.cli import main
 from claimkb.kb.load import load_knowledge_base
-from conftest import REPO, VALID
+from conftest import REPO, VALID, resign
 
 CHROMIUM = os.environ.get("CLAIMKB_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -188,6 +188,7 @@ def evil_server(tmp_path_factory):
         'approved: ["A cold pack may ease headache pain for a short while."]', f"approved: ['{evil} may ease pain']"
     )
     record.write_text(text)
+    resign(root)  # what the approval covers changed: compliance signs it off again
     assert main(["build", "--root", str(root), "--date", "2026-11-25"]) == 0
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
