@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimkb.kb.problems import Problem
-from claimkb.kb.schema import schema_problems
+from claimkb.kb.schema import read_listing
 from claimkb.kb.terms import compile_term, is_regex
-from claimkb.kb.yamlfile import read_yaml
 
 CONCEPTS_FILE = "rules/concepts.yaml"
 SCHEMA_NAME = "concepts.schema.json"
@@ -29,27 +28,19 @@ class Concept:
 
 def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Problem]]:
     """The concepts in ``file``; no file means no concepts (records then link by their words only)."""
-    if not file.exists():
-        return [], []
-    doc, problems = read_yaml(file, shown_as)
+    doc, problems = read_listing(
+        file,
+        shown_as,
+        SCHEMA_NAME,
+        "concepts",
+        "duplicate-concept",
+        "concept",
+        "give each concept its own id, or merge the two lists of terms",
+    )
     if doc is None:
         return [], problems
-    problems += schema_problems(doc, SCHEMA_NAME)
-    if problems:
-        return [], problems
     concepts = []
-    seen: set[str] = set()
     for i, item in enumerate(doc.data["concepts"]):
-        if item["id"] in seen:
-            problems.append(
-                doc.problem(
-                    ("concepts", i, "id"),
-                    "duplicate-concept",
-                    f"concepts[{i}].id: {item['id']!r} is used by an earlier concept",
-                    "give each concept its own id, or merge the two lists of terms",
-                )
-            )
-        seen.add(item["id"])
         for n, term in enumerate(item["terms"]):
             if is_regex(term):
                 try:

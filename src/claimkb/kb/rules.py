@@ -8,9 +8,8 @@ from pathlib import Path
 
 from claimkb.kb.problems import Problem
 from claimkb.kb.rulekinds import KINDS
-from claimkb.kb.schema import schema_problems
+from claimkb.kb.schema import read_listing
 from claimkb.kb.terms import compile_term, triggers
-from claimkb.kb.yamlfile import read_yaml
 
 RULES_FILE = "rules/overreach.yaml"
 SCHEMA_NAME = "rules.schema.json"
@@ -41,27 +40,13 @@ def _rule_triggers(terms: list[str]) -> frozenset[str] | None:
 
 def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
     """The rules in ``file``; no file means no rules."""
-    if not file.exists():
-        return [], []
-    doc, problems = read_yaml(file, shown_as)
+    doc, problems = read_listing(
+        file, shown_as, SCHEMA_NAME, "rules", "duplicate-rule-id", "rule", "give each rule its own id"
+    )
     if doc is None:
         return [], problems
-    problems += schema_problems(doc, SCHEMA_NAME)
-    if problems:
-        return [], problems
     rules = []
-    seen: set[str] = set()
     for i, item in enumerate(doc.data["rules"]):
-        if item["id"] in seen:
-            problems.append(
-                doc.problem(
-                    ("rules", i, "id"),
-                    "duplicate-rule-id",
-                    f"rules[{i}].id: {item['id']!r} is used by an earlier rule",
-                    "give each rule its own id",
-                )
-            )
-        seen.add(item["id"])
         kind = KINDS[item["kind"]]
         value = item[kind.FIELD]
         terms, replacements = kind.read(value)

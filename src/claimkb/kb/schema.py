@@ -7,13 +7,14 @@ import json
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from claimkb.kb.problems import Problem
-from claimkb.kb.yamlfile import YamlDocument, dotted
+from claimkb.kb.yamlfile import YamlDocument, dotted, read_yaml
 
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "use kebab-case: lower-case letters and digits joined by single hyphens",
@@ -173,3 +174,30 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
     for error in _validator(schema_name).iter_errors(doc.data):
         problems.extend(_problems_for(doc, error))
     return problems
+
+
+def read_listing(
+    file: Path, shown_as: str, schema_name: str, key: str, duplicate_rule: str, what: str, hint: str
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """A checker data file (rules, concepts): a YAML mapping whose ``key`` lists items with ids,
+    read and validated against its schema, with a ``duplicate_rule`` problem for each id used
+    twice. ``None`` and no problems when the file does not exist; ``None`` with the problems
+    when it cannot be used."""
+    if not file.exists():
+        return None, []
+    doc, problems = read_yaml(file, shown_as)
+    if doc is None:
+        return None, problems
+    problems += schema_problems(doc, schema_name)
+    if problems:
+        return None, problems
+    seen: set[str] = set()
+    for i, item in enumerate(doc.data[key]):
+        if item["id"] in seen:
+            problems.append(
+                doc.problem(
+                    (key, i, "id"), duplicate_rule, f"{key}[{i}].id: {item['id']!r} is used by an earlier {what}", hint
+                )
+            )
+        seen.add(item["id"])
+    return doc, problems
