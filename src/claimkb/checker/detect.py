@@ -18,7 +18,10 @@ from claimkb.checker.concepts import ConceptHit, ConceptIndex
 
 _NAME = re.compile(
     r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:Spa|Studio|Studios|Clinic|Aesthetics|Lounge|Salon|Institute|Centre|Center)\b"
+    # names ending in a word that is also an outcome count only in the middle of a sentence
+    r"|(?<=[a-z0-9,] )(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Physio|Glow)\b"
 )
+_PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _QUESTION = re.compile(r"\?[^\w]*$")
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
 _REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both|that (trend|decline|slowdown|loss|drop))\b", re.I)
@@ -39,6 +42,7 @@ class Reading:
     claim: bool
     borrowed: tuple[ConceptHit, ...] = ()  # topical concepts taken from the sentence before
     presumed: bool = False  # a question made a claim by the sentence after it
+    priced: bool = False  # it names a price: a service sold for what it names
     unit: str = "text"  # heading | bullet | cell | line | text (copytext.units)
     block: int = 0  # which unit of the copy it stands in
 
@@ -85,8 +89,10 @@ def read(
     subject = any(h.kind in SUBJECT for h in hits)
     assertion = any(h.kind == "assertion" for h in hits)
     population = any(h.kind == "population" for h in hits)  # "anyone who aches is a candidate"
-    claim = hedge is None and (assertion or (subject and (predicate is not None or population)))
-    return Reading(text, hits, predicate, hedge, question, claim, unit=unit, block=block)
+    # a service sold for an outcome, on a menu line: "Lip Plump, $45"
+    priced = bool(_PRICE.search(text)) and len(text.split()) <= 10
+    claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
+    return Reading(text, hits, predicate, hedge, question, claim, unit=unit, block=block, priced=priced)
 
 
 def read_in_context(readings: list[Reading]) -> list[Reading]:

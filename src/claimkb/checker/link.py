@@ -78,6 +78,8 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
         parts.append("the question presumes the benefit the next sentence promises")
     elif predicate is not None and not said:
         parts.append(f"{_quote(predicate)} states a benefit or an effect")
+    elif reading.priced:
+        parts.append("it is sold at a price for it")
     return "; ".join(parts)
 
 
@@ -106,6 +108,7 @@ class Linker:
                 or reading.presumed
                 or bool(reading.borrowed)
                 or any(h.kind == "population" for h in reading.hits)
+                or reading.priced
             )
             allowed = None if stated else (lambda alternative: not alternative & self.subjects)
             for claim, alternative in _by_concepts(reading, self.by_concept, allowed):
