@@ -24,12 +24,14 @@ SETS = [
     ("copy-dev", FIXTURES / "copy-dev", "dev"),
     ("copy-dev-2", FIXTURES / "copy-dev-2", "dev"),
     ("copy-dev-3", FIXTURES / "copy-dev-3", "dev"),
+    ("copy-dev-4", FIXTURES / "copy-dev-4", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
     ("held-out-3", FIXTURES / "copy-held-out-3", "held-out"),
     ("held-out-4", FIXTURES / "copy-held-out-4", "held-out"),
     ("held-out-5", FIXTURES / "copy-held-out-5", "held-out"),
+    ("held-out-6", FIXTURES / "copy-held-out-6", "held-out"),
 ]
 
 

@@ -22,6 +22,7 @@ _NAME = re.compile(
     r"|(?<=[a-z0-9,] )(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Physio|Glow)\b"
 )
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
+_HASHTAG = re.compile(r"#\w+")
 _QUESTION = re.compile(r"\?[^\w]*$")
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
 _REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both|that (trend|decline|slowdown|loss|drop))\b", re.I)
@@ -43,12 +44,15 @@ class Reading:
     borrowed: tuple[ConceptHit, ...] = ()  # topical concepts taken from the sentence before
     presumed: bool = False  # a question made a claim by the sentence after it
     priced: bool = False  # it names a price: a service sold for what it names
+    under: str = ""  # the lead-in of the list it stands in, when that states the benefit
+    predicates: tuple[ConceptHit, ...] = ()  # every predicate named, the first being ``predicate``
     unit: str = "text"  # heading | bullet | cell | line | text (copytext.units)
     block: int = 0  # which unit of the copy it stands in
 
     @property
     def concepts(self) -> frozenset[str]:
-        return frozenset(h.concept.id for h in self.hits + self.borrowed)
+        """Every concept named (own, borrowed, and the predicates: "reverse" is a kind of benefit)."""
+        return frozenset(h.concept.id for h in self.hits + self.borrowed + self.predicates)
 
     @property
     def has_subject(self) -> bool:
@@ -79,11 +83,15 @@ def read(
     # not pain; "bounce back" is recovery, not skin; "some people find" is a hedge.
     wholes = [h for h in found if h.kind != "predicate"]
     found = [h for h in found if h.kind == "predicate" or not _inside(h, wholes)]
-    # Words in a business's name ("Glacier Glow Day Spa") are not what the copy claims.
+    # Words in a business's name ("Glacier Glow Day Spa") are not what the copy claims, nor are
+    # hashtags that follow a sentence ("... the DOMS just disappears #recovery").
     names = [m.span() for m in _NAME.finditer(text)]
+    if len(_HASHTAG.sub("", text).split()) >= 3:
+        names += [m.span() for m in _HASHTAG.finditer(text)]
     found = [h for h in found if not any(a <= h.start and h.end <= b for a, b in names)]
     hits = tuple(h for h in found if h.kind in TOPICAL)
-    predicate = next((h for h in found if h.kind == "predicate"), None)
+    predicates = tuple(h for h in found if h.kind == "predicate")
+    predicate = predicates[0] if predicates else None
     hedge = next((h for h in found if h.kind == "hedge"), None)
     question = bool(_QUESTION.search(text))
     subject = any(h.kind in SUBJECT for h in hits)
@@ -92,7 +100,9 @@ def read(
     # a service sold for an outcome, on a menu line: "Lip Plump, $45"
     priced = bool(_PRICE.search(text)) and len(text.split()) <= 10
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
-    return Reading(text, hits, predicate, hedge, question, claim, unit=unit, block=block, priced=priced)
+    return Reading(
+        text, hits, predicate, hedge, question, claim, unit=unit, block=block, priced=priced, predicates=predicates
+    )
 
 
 def read_in_context(readings: list[Reading]) -> list[Reading]:
@@ -105,10 +115,20 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             continue
         if this.unit == "heading" or this.question or this.assertion or this.block - before.block > 1:
             continue  # a heading starts afresh; a question asks; an assertion stands alone
-        if not (before.question or _REFERS_BACK.search(this.text)):
-            continue  # only an answer, or a sentence that points back ("it", "them", "both"), borrows
+        if not (before.question or _REFERS_BACK.search(this.text) or len(this.text.split()) <= 3):
+            continue  # only an answer, a sentence that points back ("it", "both") or a short one ("Not anymore.")
         borrowed = tuple(h for h in before.hits if h.kind in SUBJECT or h.kind == "population")
         result[i] = replace(this, borrowed=borrowed, claim=True)
+    # A list under a lead-in that states the benefit ("Conditions we treat:") makes a claim of
+    # each item that names an outcome ("Sprained ankles and strained calves").
+    lead: Reading | None = None
+    for i, this in enumerate(result):
+        if this.unit in ("bullet", "cell"):
+            if lead is not None and not this.claim and not this.hedged and this.has_subject:
+                result[i] = replace(this, claim=True, under=lead.text)
+            continue
+        is_lead = this.unit == "heading" or this.text.rstrip().endswith(":")
+        lead = this if is_lead and this.predicate is not None and not this.hedged else None
     for i in range(len(result) - 1):
         before, after = result[i], result[i + 1]
         if before.claim or before.hedged or not before.has_subject or not after.claim:

@@ -60,7 +60,7 @@ def _by_concepts(
 def explain(reading: Reading, concepts: frozenset[str]) -> str:
     """'dimples' is cellulite; 'fight' states a benefit."""
     parts = []
-    own = {h.concept.id: h for h in reversed(reading.hits)}
+    own = {h.concept.id: h for h in reversed(reading.hits + reading.predicates)}
     borrowed = {h.concept.id: h for h in reversed(reading.borrowed)}
     predicate = reading.predicate
     said = False  # whether the predicate's words were already named as a concept
@@ -74,6 +74,8 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
             parts.append(f"{_quote(borrowed[concept])} ({borrowed[concept].concept.label}) is said just before")
     if reading.assertion is not None and reading.assertion.concept.id in concepts:
         pass  # an assertion is a claim by itself
+    elif reading.under:
+        parts.append(f"it is listed under '{reading.under}', which states the benefit")
     elif reading.presumed:
         parts.append("the question presumes the benefit the next sentence promises")
     elif predicate is not None and not said:
@@ -109,6 +111,7 @@ class Linker:
                 or bool(reading.borrowed)
                 or any(h.kind == "population" for h in reading.hits)
                 or reading.priced
+                or bool(reading.under)
             )
             allowed = None if stated else (lambda alternative: not alternative & self.subjects)
             for claim, alternative in _by_concepts(reading, self.by_concept, allowed):
