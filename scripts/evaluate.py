@@ -25,6 +25,7 @@ SETS = [
     ("copy-dev-2", FIXTURES / "copy-dev-2", "dev"),
     ("copy-dev-3", FIXTURES / "copy-dev-3", "dev"),
     ("copy-dev-4", FIXTURES / "copy-dev-4", "dev"),
+    ("copy-dev-5", FIXTURES / "copy-dev-5", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),

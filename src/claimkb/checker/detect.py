@@ -17,12 +17,13 @@ from dataclasses import dataclass, replace
 from claimkb.checker.concepts import ConceptHit, ConceptIndex
 
 _NAME = re.compile(
-    r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:Spa|Studio|Studios|Clinic|Aesthetics|Lounge|Salon|Institute|Centre|Center)\b"
+    r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:[Ss]pa|[Ss]tudios?|[Cc]linic|Aesthetics|[Ll]ounge|[Ss]alon|Institute|Centre|Center)\b"
     # names ending in a word that is also an outcome count only in the middle of a sentence
     r"|(?<=[a-z0-9,] )(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Physio|Glow)\b"
 )
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _HASHTAG = re.compile(r"#\w+")
+_PRESUMING = re.compile(r"\W*(how|why|what makes)\b", re.I)
 _QUESTION = re.compile(r"\?[^\w]*$")
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
 _REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both|that (trend|decline|slowdown|loss|drop))\b", re.I)
@@ -100,6 +101,8 @@ def read(
     # a service sold for an outcome, on a menu line: "Lip Plump, $45"
     priced = bool(_PRICE.search(text)) and len(text.split()) <= 10
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
+    if question and not _PRESUMING.match(text):
+        claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes
     return Reading(
         text, hits, predicate, hedge, question, claim, unit=unit, block=block, priced=priced, predicates=predicates
     )
