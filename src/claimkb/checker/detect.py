@@ -18,11 +18,13 @@ from claimkb.checker.concepts import ConceptHit, ConceptIndex
 
 _NAME = re.compile(
     r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:[Ss]pa|[Ss]tudios?|[Cc]linic|Aesthetics|[Ll]ounge|[Ss]alon|Institute|Centre|Center)\b"
-    # names ending in a word that is also an outcome count only in the middle of a sentence
-    r"|(?<=[a-z0-9,] )(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Physio|Glow)\b"
 )
+# Names that end in a word that is also an outcome ("ColdCore Recovery") count only after a
+# word in lower case, in running text: "Leg Day Recovery Hack" is a headline, not a name.
+_NAME_IN_TEXT = re.compile(r"(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Physio|Glow)\b")
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _HASHTAG = re.compile(r"#\w+")
+_TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
 _PRESUMING = re.compile(r"\W*(how|why|what makes)\b", re.I)
 _QUESTION = re.compile(r"\?[^\w]*$")
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
@@ -87,11 +89,17 @@ def read(
     # Words in a business's name ("Glacier Glow Day Spa") are not what the copy claims, nor are
     # hashtags that follow a sentence ("... the DOMS just disappears #recovery").
     names = [m.span() for m in _NAME.finditer(text)]
+    for m in _NAME_IN_TEXT.finditer(text):
+        before = text[: m.start()].split()
+        if before and before[-1].islower():
+            names.append(m.span())
     if len(_HASHTAG.sub("", text).split()) >= 3:
         names += [m.span() for m in _HASHTAG.finditer(text)]
     found = [h for h in found if not any(a <= h.start and h.end <= b for a, b in names)]
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicates = tuple(h for h in found if h.kind == "predicate")
+    if unit == "heading":  # "Cryo for Heels and Ankles" names a topic; "for" states no benefit there
+        predicates = tuple(h for h in predicates if not _TOPIC_FOR.match(h.words))
     predicate = predicates[0] if predicates else None
     hedge = next((h for h in found if h.kind == "hedge"), None)
     question = bool(_QUESTION.search(text))
