@@ -67,6 +67,8 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
     for concept in sorted(concepts, key=lambda c: own[c].start if c in own else 10**6):
         if concept in own:
             hit = own[concept]
+            if hit is predicate or (predicate is not None and hit.concept.id == predicate.concept.id):
+                continue  # the benefit is said once, below
             same = predicate is not None and (hit.start, hit.end) == (predicate.start, predicate.end)
             said = said or same
             parts.append(f"{_quote(hit)} is {hit.concept.label}" + (" and states a benefit" if same else ""))
