@@ -101,6 +101,7 @@ source:
   section: Section {n // 50 + 1}
   quote: "{quote}"
 claim: Localized cryotherapy {benefit} {condition}.
+claim_kind: other-treatment
 citation_status: uncited
 article_cites: null
 verdict: {verdict}
@@ -117,10 +118,25 @@ evidence:
   avoid: ["cures {condition}"]
 match: ["{benefit} {condition}", "/{condition} (relief|treatment)/"]
 about: {about(n)}
-review: {{status: {STATUSES[n % len(STATUSES)]}, reviewer: Synthetic Reviewer, \
+review: {{status: {STATUSES[n % len(STATUSES)]}, \
   reviewed: 2026-01-{n % 28 + 1:02d}, next_review: 2027-01-{n % 28 + 1:02d}}}
 internal_notes: Synthetic internal note {n}.
 """
+
+
+def _sign_off(folder: Path) -> None:
+    """Approved synthetic records carry their approver and the fingerprint of their content."""
+    from claimkb.kb.records import read_claim
+    from claimkb.kb.signoff import fingerprint
+
+    for file in sorted(folder.glob("*.yaml")):
+        text = file.read_text()
+        if "status: approved," not in text:
+            continue
+        claim, _, _ = read_claim(file, file.name)
+        assert claim is not None, file
+        signed = f'status: approved, approver: Synthetic Reviewer, fingerprint: "{fingerprint(claim)}",'
+        file.write_text(text.replace("status: approved,", signed, 1))
 
 
 def write_kb(claims: int, out: Path, seed: int = 1) -> None:
@@ -137,6 +153,7 @@ def write_kb(claims: int, out: Path, seed: int = 1) -> None:
         quote, condition, benefit = claim_sentence(rng, n, vocab)
         sentences.append(quote)
         (out / "claims" / f"claim-{n:05d}.yaml").write_text(record(n, rng, quote, condition, benefit, ref_count))
+    _sign_off(out / "claims")
     paragraphs = ["Synthetic Article"] + [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
     (out / "sources" / "synthetic-article.txt").write_text("\n\n".join(paragraphs) + "\n")
     (out / "sources" / "synthetic-article.yaml").write_text(
