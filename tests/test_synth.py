@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from claimkb.kb.load import load_knowledge_base
-
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
