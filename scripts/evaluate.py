@@ -26,6 +26,7 @@ SETS = [
     ("copy-dev-3", FIXTURES / "copy-dev-3", "dev"),
     ("copy-dev-4", FIXTURES / "copy-dev-4", "dev"),
     ("copy-dev-5", FIXTURES / "copy-dev-5", "dev"),
+    ("copy-dev-6", FIXTURES / "copy-dev-6", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
@@ -33,6 +34,7 @@ SETS = [
     ("held-out-4", FIXTURES / "copy-held-out-4", "held-out"),
     ("held-out-5", FIXTURES / "copy-held-out-5", "held-out"),
     ("held-out-6", FIXTURES / "copy-held-out-6", "held-out"),
+    ("held-out-7", FIXTURES / "copy-held-out-7", "held-out"),
 ]
 
 

@@ -126,7 +126,8 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             continue
         if this.unit == "heading" or this.question or this.assertion or this.block - before.block > 1:
             continue  # a heading starts afresh; a question asks; an assertion stands alone
-        if not (before.question or _REFERS_BACK.search(this.text) or len(this.text.split()) <= 3):
+        short = len(this.text.split()) <= 3 and this.predicate is not None and this.predicate.words.lower() != "no"
+        if not (before.question or _REFERS_BACK.search(this.text) or short):
             continue  # only an answer, a sentence that points back ("it", "both") or a short one ("Not anymore.")
         borrowed = tuple(h for h in before.hits if h.kind in SUBJECT or h.kind == "population")
         result[i] = replace(this, borrowed=borrowed, claim=True)
