@@ -37,9 +37,3 @@ def too_firm(sentence: str, certainty: str) -> bool:
     if hedge is None or not BENEFIT.search(sentence) or DENIAL.search(sentence):
         return False
     return not hedge.search(sentence)
-
-
-def hedged(sentence: str, certainty: str) -> bool:
-    """True when ``sentence`` carries the hedge ``certainty`` calls for, or denies the benefit."""
-    hedge = HEDGES.get(certainty)
-    return bool(DENIAL.search(sentence) or (hedge is not None and hedge.search(sentence)))
