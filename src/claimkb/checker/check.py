@@ -139,7 +139,7 @@ class Checker:
                     continue
                 for a, b, message, suggestion in KINDS[rule.kind].findings(rule, plain):
                     start, end = sentence.source_span(a, b)
-                    if copy.disabled((rule.id,), start):
+                    if copy.disabled((rule.id,), start) or rule.excepted(plain, a, b):
                         continue
                     if rule.link:
                         message += f" See {rule.link}"

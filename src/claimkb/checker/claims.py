@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from claimkb.checker.concepts import stem
 from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.kb.segments import sentences
-from claimkb.kb.terms import compile_term, is_regex, triggers, word_prefixes
+from claimkb.kb.terms import TermPattern, compile_term, required_words, triggers, word_prefixes
 from claimkb.kb.textnorm import fold
 
 VERBATIM_THRESHOLD = 85
@@ -50,14 +50,14 @@ class ClaimHit:
 class ClaimMatcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.claims = [c for c in kb.claims if c.review.status != "retired"]
-        self.patterns: list[tuple[Claim, str, re.Pattern[str], frozenset[str]]] = []
+        self.patterns: list[tuple[Claim, str, TermPattern, frozenset[str]]] = []
         self.by_trigger: dict[str, list[int]] = defaultdict(list)
         self.always: list[int] = []
         for claim in self.claims:
             for term in claim.match:
                 index = len(self.patterns)
                 # A plain term needs all its words in the sentence: a set lookup before the regex.
-                needs = frozenset() if is_regex(term) else frozenset(_WORDS.findall(term.lower()))
+                needs = required_words(term)
                 self.patterns.append((claim, term, compile_term(term), needs))
                 term_triggers = triggers(term)
                 if term_triggers is None:

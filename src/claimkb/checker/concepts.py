@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import snowballstemmer
 
 from claimkb.kb.concepts import Concept
-from claimkb.kb.terms import compile_term, is_regex, triggers
+from claimkb.kb.terms import TermPattern, compile_term, is_regex, triggers
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|%")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -54,7 +54,7 @@ class ConceptIndex:
     def __init__(self, concepts: tuple[Concept, ...]) -> None:
         self.concepts = {c.id: c for c in concepts}
         self.by_first: dict[str, list[tuple[tuple[str, ...], Concept]]] = defaultdict(list)
-        self.regexes: list[tuple[re.Pattern[str], Concept, frozenset[str] | None]] = []
+        self.regexes: list[tuple[TermPattern, Concept, frozenset[str] | None]] = []
         for concept in concepts:
             for term in concept.terms:
                 if is_regex(term):

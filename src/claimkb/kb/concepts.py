@@ -6,13 +6,12 @@ terms: words and phrases (matched after stemming) or /regexes/.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimkb.kb.problems import Problem
 from claimkb.kb.schema import read_listing
-from claimkb.kb.terms import compile_term, is_regex
+from claimkb.kb.terms import PatternError, compile_term, is_regex
 
 CONCEPTS_FILE = "rules/concepts.yaml"
 SCHEMA_NAME = "concepts.schema.json"
@@ -45,7 +44,7 @@ def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Proble
             if is_regex(term):
                 try:
                     compile_term(term)
-                except re.error as exc:
+                except PatternError as exc:
                     problems.append(
                         doc.problem(
                             ("concepts", i, "terms", n),

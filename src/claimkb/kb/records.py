@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from claimkb.kb.problems import Problem
 from claimkb.kb.schema import schema_problems
 from claimkb.kb.segments import sentences
 from claimkb.kb.signoff import fingerprint
-from claimkb.kb.terms import compile_term
+from claimkb.kb.terms import PatternError, compile_term
 from claimkb.kb.textnorm import fold
 from claimkb.kb.vocab import CERTAINTY_PHRASE, SUPPORTING_STANCES, TREATMENT_SOLD, VERDICTS_NEEDING_SUPPORT
 from claimkb.kb.yamlfile import YamlDocument, dotted, read_yaml
@@ -120,7 +119,7 @@ def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list
     for i, term in enumerate(data.get("match") or ()):
         try:
             compile_term(term)
-        except re.error as exc:
+        except PatternError as exc:
             problems.append(
                 doc.problem(
                     ("match", i),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimkb.kb.problems import Problem
 from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.schema import read_listing
-from claimkb.kb.terms import compile_term, triggers
+from claimkb.kb.terms import PatternError, TermPattern, compile_term, triggers
 
 RULES_FILE = "rules/overreach.yaml"
 SCHEMA_NAME = "rules.schema.json"
@@ -24,8 +23,22 @@ class Rule:
     link: str = ""
     terms: tuple[str, ...] = ()  # what the rule looks for: words, phrases, /regexes/
     replacements: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # term -> suggestion
-    compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), hash=False, compare=False)
+    compiled: tuple[tuple[str, TermPattern], ...] = field(default=(), hash=False, compare=False)
     triggers: frozenset[str] | None = None  # prefixes one of which a match needs; None: always try
+    unless: tuple[TermPattern, ...] = field(default=(), hash=False, compare=False)  # matches inside these do not count
+
+    def excepted(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` stands inside one of the rule's ``unless`` phrases
+        ("not suitable for everyone" for the rule that flags "suitable for everyone")."""
+        return any(m.start() <= start and end <= m.end() for p in self.unless for m in p.finditer(text))
+
+
+def _bad(term: str) -> bool:
+    try:
+        compile_term(term)
+        return False
+    except PatternError:
+        return True
 
 
 def _rule_triggers(terms: list[str]) -> frozenset[str] | None:
@@ -47,6 +60,16 @@ def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
         return [], problems
     rules = []
     for i, item in enumerate(doc.data["rules"]):
+        for n, term in enumerate(item.get("unless") or ()):
+            if _bad(term):
+                problems.append(
+                    doc.problem(
+                        ("rules", i, "unless", n),
+                        "bad-pattern",
+                        f"rules[{i}].unless[{n}]: {term!r} does not compile",
+                        "fix the /regex/, or drop the slashes to match it as plain words",
+                    )
+                )
         kind = KINDS[item["kind"]]
         value = item[kind.FIELD]
         terms, replacements = kind.read(value)
@@ -54,7 +77,7 @@ def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
         for n, term in enumerate(terms):
             try:
                 compiled.append((term, compile_term(term)))
-            except re.error as exc:
+            except PatternError as exc:
                 where = ("rules", i, kind.FIELD, term if isinstance(value, dict) else n)
                 problems.append(
                     doc.problem(
@@ -76,6 +99,7 @@ def read_rules(file: Path, shown_as: str) -> tuple[list[Rule], list[Problem]]:
                 replacements,
                 tuple(compiled),
                 _rule_triggers(list(terms)),
+                tuple(compile_term(t) for t in item.get("unless") or () if not _bad(t)),
             )
         )
     return rules, problems

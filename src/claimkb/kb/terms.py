@@ -1,14 +1,18 @@
-"""Terms: the words, phrases and /regexes/ that rules and records' ``match`` fields list.
+"""Terms: the words, phrases and /regexes/ that rules, concepts and records' ``match`` list.
 
 A plain term matches as whole words, case-insensitively, whatever the spacing; a term
-written ``/like this/`` is a regular expression (case-insensitive). Each term also yields
-its trigger words, so that it is tried only on sentences that could hold it.
+written ``/like this/`` is a regular expression (case-insensitive), compiled with RE2, whose
+matching takes linear time: no pattern, however careless (``/(a+)+b/``), can hang the
+checker. RE2 has no lookaround and no backreferences; a pattern that needs them is reported.
+Each term also yields its trigger words, so that it is tried only on sentences that could
+hold it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 TRIGGER_LENGTH = 4
 
@@ -17,10 +21,52 @@ def is_regex(term: str) -> bool:
     return len(term) > 2 and term.startswith("/") and term.endswith("/")
 
 
-def compile_term(term: str) -> re.Pattern[str]:
-    """A compiled, case-insensitive pattern for one term (raises re.error for a bad regex)."""
+class PatternError(ValueError):
+    """A /regex/ that does not compile, or that RE2 cannot express; the message says why."""
+
+
+class LinearPattern:
+    """A /regex/ compiled with RE2 (linear-time matching), with the ``re`` methods the checker
+    uses; it pickles as its source."""
+
+    def __init__(self, source: str) -> None:
+        import re2
+
+        options = re2.Options()
+        options.case_sensitive = False
+        options.log_errors = False
+        try:
+            self._compiled = re2.compile(source, options)
+        except re2.error as exc:
+            detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+            hint = (
+                " (RE2 has no lookaround or backreferences: rewrite it without them)"
+                if "perl operator" in detail or "backreference" in detail or "escape sequence" in detail
+                else ""
+            )
+            raise PatternError(f"{detail}{hint}") from None
+        self.source = source
+
+    def search(self, text: str) -> Any:
+        return self._compiled.search(text)
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        return iter(self._compiled.finditer(text))
+
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        return LinearPattern, (self.source,)
+
+
+TermPattern = re.Pattern[str] | LinearPattern  # what compile_term returns
+
+
+def compile_term(term: str) -> TermPattern:
+    """A compiled, case-insensitive pattern for one term (raises PatternError for a bad regex).
+
+    A plain term is escaped text: Python's ``re`` cannot backtrack badly on it. A /regex/ is
+    compiled with RE2."""
     if is_regex(term):
-        return re.compile(term[1:-1], re.I)
+        return LinearPattern(term[1:-1])
     words = [re.escape(w) for w in term.split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.I)
 
@@ -79,6 +125,35 @@ def triggers(term: str) -> frozenset[str] | None:
         return _sequence_triggers(_parser.parse(term[1:-1], re.I), True)
     except Exception:  # a parser change in a future Python: be safe, try everywhere
         return None
+
+
+def required_words(term: str) -> frozenset[str]:
+    """Whole words (lower case) every match of ``term`` contains: a plain term's words, or the
+    literal words a /regex/ spells out outside any group, alternative or repeat. A sentence
+    without one of them cannot match, so the pattern need not be run on it."""
+    if not is_regex(term):
+        return frozenset(re.findall(r"[a-z0-9]+", term.lower()))
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        items = list(_parser.parse(term[1:-1], re.I))
+    except Exception:  # a parser change in a future Python: require nothing
+        return frozenset()
+    words: set[str] = set()
+    run, bounded = "", True  # bounded: the run starts after a non-word literal, \b or the start
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL and chr(arg).isalnum():
+            if not run:
+                start_ok = bounded
+            run += chr(arg).lower()
+            continue
+        ends_ok = op is None or op is c.AT or (op is c.LITERAL and not chr(arg).isalnum())
+        if run and start_ok and ends_ok:
+            words.add(run)
+        run = ""
+        bounded = op is c.AT or (op is c.LITERAL and not chr(arg).isalnum())
+    return frozenset(words)
 
 
 def word_prefixes(text: str) -> set[str]:

@@ -32,7 +32,7 @@ VALIDATION_RULES: dict[str, str] = {
     "indirect-evidence": "treatment claim above very low certainty with no citation on the treatment sold (warning)",
     "summary-length": "evidence.summary is not 2 to 5 sentences (warning)",
     "conclusion-length": "the conclusion is more than one sentence (warning)",
-    "bad-pattern": "a /regex/ in a record's match or in a checker rule that does not compile",
+    "bad-pattern": "a /regex/ that does not compile, or that RE2 cannot express (lookaround, backreferences)",
     "schema-line": "the record does not start with the yaml-language-server schema line (warning)",
     # across records
     "review-in-future": "review.reviewed is after today (or --date) (warning)",
