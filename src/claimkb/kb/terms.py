@@ -27,34 +27,41 @@ class PatternError(ValueError):
 
 class LinearPattern:
     """A /regex/ compiled with RE2 (linear-time matching), with the ``re`` methods the checker
-    uses; it pickles as its source."""
+    uses. It pickles as its source; a pattern read back from the cache compiles on first use,
+    since most patterns never need to run on a given piece of copy."""
 
-    def __init__(self, source: str) -> None:
-        import re2
-
-        options = re2.Options()
-        options.case_sensitive = False
-        options.log_errors = False
-        try:
-            self._compiled = re2.compile(source, options)
-        except re2.error as exc:
-            detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-            hint = (
-                " (RE2 has no lookaround or backreferences: rewrite it without them)"
-                if "perl operator" in detail or "backreference" in detail or "escape sequence" in detail
-                else ""
-            )
-            raise PatternError(f"{detail}{hint}") from None
+    def __init__(self, source: str, compile_now: bool = True) -> None:
         self.source = source
+        self._compiled: Any = _re2_compile(source) if compile_now else None
+
+    def _pattern(self) -> Any:
+        if self._compiled is None:
+            self._compiled = _re2_compile(self.source)
+        return self._compiled
 
     def search(self, text: str) -> Any:
-        return self._compiled.search(text)
+        return self._pattern().search(text)
 
     def finditer(self, text: str) -> Iterator[Any]:
-        return iter(self._compiled.finditer(text))
+        return iter(self._pattern().finditer(text))
 
-    def __reduce__(self) -> tuple[type, tuple[str]]:
-        return LinearPattern, (self.source,)
+    def __reduce__(self) -> tuple[type, tuple[str, bool]]:
+        return LinearPattern, (self.source, False)
+
+
+def _re2_compile(source: str) -> Any:
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    try:
+        return re2.compile(source, options)
+    except re2.error as exc:
+        detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        unsupported = any(word in detail for word in ("perl operator", "backreference", "escape sequence"))
+        hint = " (RE2 has no lookaround or backreferences: rewrite it without them)" if unsupported else ""
+        raise PatternError(f"{detail}{hint}") from None
 
 
 TermPattern = re.Pattern[str] | LinearPattern  # what compile_term returns
