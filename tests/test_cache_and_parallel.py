@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -14,7 +15,7 @@ from claimkb.checker import check as check_module
 from claimkb.checker.check import Checker
 from claimkb.checker.copytext import read_copy
 from claimkb.kb.load import load_knowledge_base
-from conftest import REPO, VALID
+from conftest import REPO, VALID, run_main
 
 
 def test_cache_is_reused_until_an_input_changes(tmp_path: Path, monkeypatch):
@@ -27,15 +28,57 @@ def test_cache_is_reused_until_an_input_changes(tmp_path: Path, monkeypatch):
         return {"built": len(calls)}
 
     inputs = [root / "claims", root / "references.bib"]
-    assert cached(root, "thing", inputs, "x", build) == {"built": 1}
-    assert cached(root, "thing", inputs, "x", build) == {"built": 1}
+    assert cached(root, "thing", inputs, "x", build, _as_is) == {"built": 1}
+    assert cached(root, "thing", inputs, "x", build, _as_is) == {"built": 1}
     assert len(calls) == 1
     record = root / "claims" / "ice-cures-headache.yaml"
     record.write_text(record.read_text() + "\n")
     os.utime(record, ns=(time.time_ns(), time.time_ns() + 10_000_000))
-    assert cached(root, "thing", inputs, "x", build) == {"built": 2}
-    assert cached(root, "thing", inputs, "other", build) == {"built": 3}
-    assert len(list((root / CACHE_DIR).glob("thing-*.pickle"))) == 1  # stale entries go
+    assert cached(root, "thing", inputs, "x", build, _as_is) == {"built": 2}
+    assert cached(root, "thing", inputs, "other", build, _as_is) == {"built": 3}
+    assert len(list((root / CACHE_DIR).glob("thing-*.json"))) == 1  # stale entries go
+
+
+def _as_is(data):
+    return data
+
+
+def _shaped(data):
+    if not isinstance(data, dict) or "built" not in data:
+        raise ValueError("not an entry of ours")
+    return data
+
+
+@pytest.mark.parametrize("stored", [b"\x80\x04\x95 a pickle, say", b"{not json", b'["foreign", "json"]', b""])
+def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(tmp_path: Path, stored: bytes, monkeypatch):
+    monkeypatch.delenv("CLAIMKB_CACHE_DIR")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"built": len(calls)}
+
+    assert cached(tmp_path, "thing", [], "", build, _shaped) == {"built": 1}
+    (entry,) = (tmp_path / CACHE_DIR).glob("thing-*.json")
+    entry.write_bytes(stored)
+    assert cached(tmp_path, "thing", [], "", build, _shaped) == {"built": 2}
+    assert json.loads(entry.read_bytes()) == {"built": 2}  # and the entry is good again
+
+
+def test_the_cache_holds_json_only(tmp_path: Path, monkeypatch):
+    """JSON cannot run code when read: whoever can write the cache folder cannot run code as
+    the next person who checks copy."""
+    monkeypatch.chdir(tmp_path)
+    root = Path(shutil.copytree(VALID, tmp_path / "kb"))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CLAIMKB_CACHE_DIR", str(cache))
+    (tmp_path / "ad.txt").write_text("Ice packs cure headaches in minutes.\n")
+    assert run_main("check", "--root", str(root), "ad.txt")[0] == 1
+    (entry,) = cache.glob("checker-*.json")
+    assert json.loads(entry.read_text())["format"] >= 1
+    entry.write_bytes(b"cos\nsystem\n(S'touch pwned'\ntR.")  # a pickle that would run a command
+    assert run_main("check", "--root", str(root), "ad.txt")[0] == 1
+    assert not (tmp_path / "pwned").exists()
 
 
 def test_a_failed_build_is_not_cached(tmp_path: Path):
@@ -47,20 +90,20 @@ def test_a_failed_build_is_not_cached(tmp_path: Path):
 
     for _ in range(2):
         with pytest.raises(ValueError):
-            cached(tmp_path, "x", [], "", failing)
+            cached(tmp_path, "x", [], "", failing, _as_is)
     assert len(calls) == 2
-    assert not list(tmp_path.rglob("*.pickle"))
+    assert not list(tmp_path.rglob("x-*"))
 
 
 def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("CLAIMKB_NO_CACHE", "1")
-    assert cached(tmp_path, "x", [], "", lambda: 1) == 1
+    assert cached(tmp_path, "x", [], "", lambda: 1, _as_is) == 1
     assert not (tmp_path / CACHE_DIR).exists()
 
 
 def test_parallel_checking_finds_exactly_what_serial_checking_finds(monkeypatch):
     kb, _ = load_knowledge_base(REPO)
-    checker = Checker(kb)
+    checker = Checker.for_kb(kb)
     copy_text = (
         "\n\n".join(
             [c.source.quote for c in kb.claims] + ["Totally safe and painless.", "Sessions take three minutes."]

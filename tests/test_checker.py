@@ -24,7 +24,7 @@ def kb():
 
 @pytest.fixture(scope="module")
 def checker(kb):
-    return Checker(kb, "https://claimkb.test/")
+    return Checker.for_kb(kb, "https://claimkb.test/")
 
 
 def check(checker, text: str, path: str = "copy.txt"):

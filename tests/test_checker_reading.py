@@ -17,7 +17,7 @@ from conftest import REPO, run_main
 def checker():
     kb, problems = load_knowledge_base(REPO)
     assert not [p for p in problems if p.is_error]
-    return Checker(kb)
+    return Checker.for_kb(kb)
 
 
 def found(checker, text: str, path: str = "copy.md"):

@@ -41,7 +41,7 @@ FLOORS = {
 def checker() -> Checker:
     kb, problems = load_knowledge_base(REPO)
     assert not [p for p in problems if p.is_error]
-    return Checker(kb)
+    return Checker.for_kb(kb)
 
 
 @pytest.fixture(scope="module")

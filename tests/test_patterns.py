@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -37,11 +36,10 @@ def test_what_re2_cannot_express_is_a_pattern_error_that_says_so():
         compile_term("/ice (packs?/")
 
 
-def test_compiled_patterns_match_case_insensitively_and_survive_the_cache():
+def test_compiled_patterns_match_case_insensitively():
     pattern = compile_term("/cur(e|es)\\b/")
     assert pattern.search("It CURES everything").group(0) == "CURES"
-    again = pickle.loads(pickle.dumps(pattern))
-    assert [m.group(0) for m in again.finditer("cure and cures")] == ["cure", "cures"]
+    assert [m.group(0) for m in pattern.finditer("cure and cures")] == ["cure", "cures"]
 
 
 @pytest.mark.parametrize(

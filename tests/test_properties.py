@@ -30,7 +30,7 @@ any_text = st.text(max_size=400)
 @pytest.fixture(scope="module")
 def checker():
     kb, _ = load_knowledge_base(REPO)
-    return Checker(kb)
+    return Checker.for_kb(kb)
 
 
 @SETTINGS

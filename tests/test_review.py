@@ -181,7 +181,7 @@ def test_marketing_sees_approved_wording_apart_from_proposed_wording(valid_kb: P
     assert APPROVED in approved and DRAFT not in approved and DRAFT in proposed
     hints = {
         f.claim: f.hint
-        for f in Checker(kb).check(read_copy("ad.txt", "A 2010 study found that ice packs cure headaches."))
+        for f in Checker.for_kb(kb).check(read_copy("ad.txt", "A 2010 study found that ice packs cure headaches."))
         if f.claim
     }
     assert hints[APPROVED] == kb.claim(APPROVED).wording.approved[0]  # approved: no qualifier

@@ -112,6 +112,8 @@ def _build_and_swap(
         for audience in audiences:
             print(f"building the {audience} site ...", file=sys.stderr)
             build_audience(root, audience, staging / audience, date, verbose, kb)
+        if "internal" in audiences:
+            _write_bundle(root, staging / "internal", date, kb)
         built = []
         for audience in audiences:
             target = out / audience
@@ -123,6 +125,22 @@ def _build_and_swap(
         return built
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_bundle(root: Path, site_dir: Path, date: str, kb: KnowledgeBase | None) -> None:
+    """The checker bundle, for ``claimkb check --kb``, beside the internal site's pages."""
+    from claimkb.checker.bundle import BUNDLE_FILE, bundle_text, git_commit, make_bundle
+    from claimkb.kb.load import load_knowledge_base
+
+    if kb is None:
+        kb, _ = load_knowledge_base(root)
+    try:
+        address = site_url(root / CONFIG_FILE)
+    except ValueError as exc:
+        raise BuildError(f"{CONFIG_FILE}: {exc}") from None
+    bundle = make_bundle(kb, address, dt.date.fromisoformat(date), git_commit(root))
+    (site_dir / BUNDLE_FILE).write_text(bundle_text(bundle), encoding="utf-8")
+    print(f"wrote the checker bundle {BUNDLE_FILE} ({len(bundle['claims'])} claims)", file=sys.stderr)
 
 
 def site_url(config_file: Path) -> str:

@@ -4,20 +4,21 @@ The folder is ``$CLAIMKB_CACHE_DIR`` when that is set. An entry is valid while e
 file has the same path and content (a hash of both), and claimkb's own
 code and schemas are the same; then it is loaded instead of rebuilt. (Reading and hashing
 the files costs a few milliseconds; parsing them is what the cache saves.) Entries
-are written atomically, and only when building succeeded. The cache holds pickles: like
-the knowledge base itself, it must come from someone you trust.
+are written atomically, and only when building succeeded. Entries are JSON, which cannot
+run code when read; one that does not parse or that ``read`` refuses (corrupt, foreign, or
+from another version) is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from claimkb import __version__
 
@@ -51,26 +52,29 @@ def fingerprint(root: Path, inputs: Iterable[Path], extra: str = "") -> str:
     return digest.hexdigest()
 
 
-def cached(root: Path, name: str, inputs: Iterable[Path], extra: str, build: Callable[[], T]) -> T:
-    """The cached result for these inputs, or ``build()`` (stored; an exception stores nothing)."""
+def cached(
+    root: Path, name: str, inputs: Iterable[Path], extra: str, build: Callable[[], Any], read: Callable[[Any], T]
+) -> T:
+    """``read`` of the cached JSON data for these inputs, or of ``build()`` (then stored; an
+    exception stores nothing). ``read`` raises ValueError for data it cannot use."""
     if os.environ.get("CLAIMKB_NO_CACHE"):
-        return build()
+        return read(build())
     folder = Path(os.environ.get("CLAIMKB_CACHE_DIR") or root / CACHE_DIR)
     key = fingerprint(root, inputs, extra)
-    entry = folder / f"{name}-{key}.pickle"
+    entry = folder / f"{name}-{key}.json"
     try:
-        with entry.open("rb") as stored:
-            return pickle.load(stored)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        pass
-    result = build()
+        return read(json.loads(entry.read_bytes()))
+    except (OSError, ValueError):
+        pass  # missing, corrupt or foreign: build it again
+    data = build()
+    result = read(data)
     try:
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n")
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}-", delete=False) as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, entry)
-        for stale in folder.glob(f"{name}-*.pickle"):
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{name}-", delete=False) as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(out.name, entry)
+        for stale in folder.glob(f"{name}-*"):
             if stale != entry:
                 stale.unlink(missing_ok=True)
     except OSError:

@@ -13,12 +13,16 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimkb import __version__
 from claimkb.kb.dates import build_date
 from claimkb.kb.load import CLAIMS_DIR, load_knowledge_base
 from claimkb.kb.model import KnowledgeBase
 from claimkb.kb.problems import LEVELS, Problem, as_json, as_text, has_errors
+
+if TYPE_CHECKING:
+    from claimkb.checker.bundle import Bundle
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_BUGS = "https://claimkb.example.org/issues"
@@ -124,27 +128,45 @@ def _site_url(root: Path) -> str:
         raise UsageError(f"{CONFIG_FILE}: {exc}; fix it, or pass --site-url") from None
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _checkout_bundle(args: argparse.Namespace, root: Path) -> Bundle:
+    """The checker bundle of the knowledge base in ``root``: from the cache while no input has
+    changed, else loaded, validated and bundled (as ``claimkb build`` would bundle it)."""
     from claimkb.cache import cached
+    from claimkb.checker.bundle import make_bundle, read_bundle
+    from claimkb.kb.load import Layout
+
+    site_url = args.site_url if args.site_url is not None else _site_url(root)
+    layout = Layout(root)
+    return cached(
+        root,
+        "checker",
+        [layout.claims, layout.sources, layout.references, layout.rules],
+        f"{site_url}\0{dt.date.today()}",
+        lambda: make_bundle(_load_valid(args, "nothing checked", UsageError), site_url),
+        lambda data: read_bundle(data, "the checker cache"),
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from claimkb.checker.bundle import BundleError
     from claimkb.checker.check import Checker, filter_level
     from claimkb.checker.copytext import UnreadableCopy, read_copy, read_inputs
+    from claimkb.checker.fetch import open_bundle
     from claimkb.checker.output import FORMATS
-    from claimkb.kb.load import Layout
 
     root = _root(args)
     try:
         inputs = read_inputs(args.files, sys.stdin.buffer)
     except UnreadableCopy as exc:
         raise UsageError(str(exc)) from None
-    site_url = args.site_url if args.site_url is not None else _site_url(root)
-    layout = Layout(root)
-    checker = cached(
-        root,
-        "checker",
-        [layout.claims, layout.sources, layout.references, layout.rules],
-        f"{site_url}\0{dt.date.today()}",
-        lambda: Checker(_load_valid(args, "nothing checked", UsageError), site_url),
-    )
+    if args.kb:
+        try:
+            bundle = open_bundle(args.kb, lambda message: print(f"warning: {message}", file=sys.stderr))
+        except BundleError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        bundle = _checkout_bundle(args, root)
+    checker = Checker(bundle, args.site_url)
     findings = []
     for shown, text in inputs:
         findings += filter_level(checker.check(read_copy(shown, text)), args.min_level)
@@ -342,6 +364,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="URL",
         help="address of the published site, for links to claim pages (default: site_url in mkdocs.yml)",
+    )
+    check.add_argument(
+        "--kb",
+        default=os.environ.get("CLAIMKB_KB") or None,
+        metavar="PATH_OR_URL",
+        help="check against a checker bundle (claimkb-checker.json, written by claimkb build on the internal "
+        "site) at a path or an https:// address, instead of the knowledge base in --root; default: $CLAIMKB_KB. "
+        "An address is cached for a day; $CLAIMKB_TOKEN is sent as a bearer token",
     )
     check.set_defaults(run=cmd_check)
 

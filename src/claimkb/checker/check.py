@@ -1,6 +1,7 @@
 """Check copy: one Problem per finding.
 
-``Checker(kb).check(copy)`` reads each sentence (``detect``), links the claims among them to
+``Checker(bundle).check(copy)`` (``Checker.for_kb(kb)`` from a checkout)
+reads each sentence (``detect``), links the claims among them to
 the records they assert (``link``: level from the record's verdict, its approved wording as
 the suggestion, and why it matched), flags claims no record covers (``unreviewed-claim``),
 and runs the overreaching-language rules.
@@ -11,12 +12,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+from claimkb.checker.bundle import Bundle, CheckedClaim, make_bundle, read_bundle
 from claimkb.checker.claims import ClaimMatcher, stems
 from claimkb.checker.concepts import ConceptIndex
 from claimkb.checker.copytext import CopySentence, CopyText
 from claimkb.checker.detect import SUBJECT, Reading, read, read_in_context
 from claimkb.checker.link import Link, Linker, explain
-from claimkb.kb.model import Claim, KnowledgeBase, claim_url
+from claimkb.kb.model import KnowledgeBase, claim_url
 from claimkb.kb.problems import LEVELS, Problem
 from claimkb.kb.rulekinds import KINDS
 from claimkb.kb.rules import Rule
@@ -33,29 +35,27 @@ CHECKER_RULES = {
 }
 
 
-def _suggestion(claim: Claim) -> str:
-    """The record's wording, said to be approved only when compliance signed the record off."""
-    if not claim.wording.approved:
-        return f"do not use: {claim.wording.no_alternative}"
-    if claim.review.status == "approved":
-        return claim.wording.approved[0]
-    return f"{claim.wording.approved[0]} (proposed wording, awaiting sign-off)"
-
-
 class Checker:
     """Built once per knowledge base; checks any number of pieces of copy."""
 
-    def __init__(self, kb: KnowledgeBase, site_url: str = "") -> None:
-        self.matcher = ClaimMatcher(kb)
-        self.index = ConceptIndex(kb.concepts)
-        subjects = frozenset(c.id for c in kb.concepts if c.kind in SUBJECT)
-        about = {concept for claim in kb.claims for alternative in claim.about for concept in alternative}
-        self.unrecorded = frozenset(c.id for c in kb.concepts if c.kind == "outcome" and c.id not in about)
+    def __init__(self, bundle: Bundle, site_url: str | None = None) -> None:
+        """``site_url``: where links to claim pages point (default: the bundle's site)."""
+        self.bundle = bundle
+        self.matcher = ClaimMatcher(bundle.claims)
+        self.index = ConceptIndex(bundle.concepts)
+        subjects = frozenset(c.id for c in bundle.concepts if c.kind in SUBJECT)
+        about = {concept for claim in bundle.claims for alternative in claim.about for concept in alternative}
+        self.unrecorded = frozenset(c.id for c in bundle.concepts if c.kind == "outcome" and c.id not in about)
         self.linker = Linker(self.matcher.claims, self.matcher, subjects)
-        self.rules: list[Rule] = list(kb.rules)
-        self.site_url = site_url.rstrip("/")
+        self.rules: list[Rule] = list(bundle.rules)
+        self.site_url = (bundle.site_url if site_url is None else site_url).rstrip("/")
 
-    def link(self, claim: Claim) -> str:
+    @classmethod
+    def for_kb(cls, kb: KnowledgeBase, site_url: str = "") -> Checker:
+        """The checker of a validated knowledge base, through its bundle (as ``--kb`` would see it)."""
+        return cls(read_bundle(make_bundle(kb, site_url), "the knowledge base"))
+
+    def link(self, claim: CheckedClaim) -> str:
         return claim_url(claim.id, self.site_url)
 
     def _claim_problem(self, copy: CopyText, sentence: CopySentence, link: Link) -> Problem:
@@ -64,7 +64,7 @@ class Checker:
         start, end = sentence.source_span(link.start, link.end)
         message = f"claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} See {self.link(claim)}"
         return copy.finding(
-            start, end, verdict.check_level, KNOWN_CLAIM, message, _suggestion(claim), claim.id, claim.verdict, link.why
+            start, end, verdict.check_level, KNOWN_CLAIM, message, claim.suggestion, claim.id, claim.verdict, link.why
         )
 
     def _unreviewed_problem(self, copy: CopyText, sentence: CopySentence, reading: Reading) -> Problem:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from claimkb.checker.bundle import CheckedClaim
 from claimkb.checker.concepts import stem
-from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.kb.segments import sentences
 from claimkb.kb.terms import TermPattern, compile_term, required_words, triggers, word_prefixes
 from claimkb.kb.textnorm import fold
@@ -39,7 +39,7 @@ def stems(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ClaimHit:
-    claim: Claim
+    claim: CheckedClaim
     start: int  # offsets into the sentence
     end: int
     how: str  # "pattern" or "similar"
@@ -48,9 +48,9 @@ class ClaimHit:
 
 
 class ClaimMatcher:
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.claims = [c for c in kb.claims if c.review.status != "retired"]
-        self.patterns: list[tuple[Claim, str, TermPattern, frozenset[str]]] = []
+    def __init__(self, claims: tuple[CheckedClaim, ...]) -> None:
+        self.claims = list(claims)
+        self.patterns: list[tuple[CheckedClaim, str, TermPattern, frozenset[str]]] = []
         self.by_trigger: dict[str, list[int]] = defaultdict(list)
         self.always: list[int] = []
         for claim in self.claims:
@@ -64,13 +64,13 @@ class ClaimMatcher:
                     self.always.append(index)
                 for prefix in term_triggers or ():
                     self.by_trigger[prefix].append(index)
-        self.folded_quotes = [fold(c.source.quote) for c in self.claims]
+        self.folded_quotes = [fold(c.quote) for c in self.claims]
         self._index_texts()
         # Each approved wording, and each of its sentences (copy may use one of them alone).
         self.approved_keys = {
             self._key(piece)
             for c in self.claims
-            for s in c.wording.approved
+            for s in c.approved
             for piece in [s, *(part.text for part in sentences(s))]
         }
         self.approved = sorted(self.approved_keys)

@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimkb.checker.bundle import CheckedClaim
 from claimkb.checker.claims import ClaimMatcher
 from claimkb.checker.concepts import ConceptHit
 from claimkb.checker.detect import Reading
-from claimkb.kb.model import Claim
 
 
 @dataclass(frozen=True)
 class Link:
-    claim: Claim
+    claim: CheckedClaim
     start: int  # the span of the sentence the link rests on
     end: int
     why: str
@@ -31,13 +31,13 @@ def _quote(hit: ConceptHit) -> str:
 
 
 def _by_concepts(
-    reading: Reading, by_concept: dict[str, list[Claim]], allowed: Callable[[frozenset[str]], bool] | None = None
-) -> list[tuple[Claim, frozenset[str]]]:
+    reading: Reading, by_concept: dict[str, list[CheckedClaim]], allowed: Callable[[frozenset[str]], bool] | None = None
+) -> list[tuple[CheckedClaim, frozenset[str]]]:
     """(record, the concepts it rests on) for each record the sentence names in full (through an
     alternative that ``allowed`` accepts, when given)."""
     present = reading.concepts
     candidates = {c.id: c for concept in present for c in by_concept.get(concept, ())}
-    matched: dict[str, tuple[Claim, list[frozenset[str]]]] = {}
+    matched: dict[str, tuple[CheckedClaim, list[frozenset[str]]]] = {}
     for claim in candidates.values():
         satisfied = [frozenset(a) for a in claim.about if set(a) <= present]
         satisfied = [a for a in satisfied if allowed is None or allowed(a)]
@@ -64,7 +64,11 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
     borrowed = {h.concept.id: h for h in reversed(reading.borrowed)}
     predicate = reading.predicate
     said = False  # whether the predicate's words were already named as a concept
-    for concept in sorted(concepts, key=lambda c: own[c].start if c in own else 10**6):
+
+    def place(concept: str) -> tuple[int, int, str]:  # its own words in order, then those said before
+        return (0, own[concept].start, concept) if concept in own else (1, borrowed[concept].start, concept)
+
+    for concept in sorted(concepts, key=place):
         if concept in own:
             hit = own[concept]
             if hit is predicate or (predicate is not None and hit.concept.id == predicate.concept.id):
@@ -88,8 +92,8 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
 
 
 class Linker:
-    def __init__(self, claims: list[Claim], matcher: ClaimMatcher, subjects: frozenset[str]) -> None:
-        self.by_concept: dict[str, list[Claim]] = {}  # concept -> the records an alternative of which names it
+    def __init__(self, claims: list[CheckedClaim], matcher: ClaimMatcher, subjects: frozenset[str]) -> None:
+        self.by_concept: dict[str, list[CheckedClaim]] = {}  # concept -> the records an alternative of which names it
         for claim in claims:
             for concept in dict.fromkeys(x for alternative in claim.about for x in alternative):
                 self.by_concept.setdefault(concept, []).append(claim)
