@@ -27,6 +27,8 @@ SETS = [
     ("copy-dev-4", FIXTURES / "copy-dev-4", "dev"),
     ("copy-dev-5", FIXTURES / "copy-dev-5", "dev"),
     ("copy-dev-6", FIXTURES / "copy-dev-6", "dev"),
+    ("copy-dev-7", FIXTURES / "copy-dev-7", "dev"),
+    ("copy-dev-8", FIXTURES / "copy-dev-8", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
@@ -60,7 +62,7 @@ def main() -> int:
     if any(p.is_error for p in problems):
         print("the knowledge base has errors; run claimkb validate", file=sys.stderr)
         return 1
-    checker = Checker(kb)
+    checker = Checker.for_kb(kb)
     header = [
         "set",
         "role",
