@@ -92,6 +92,8 @@ def main() -> int:
                     f"    WRONG {name} {claim} (labels: {item.kind} {','.join(item.claims)}) | {item.text}",
                     file=sys.stderr,
                 )
+            for item in f.unknown_missed:
+                print(f"    UNKNOWN {name} not flagged as unreviewed | {item.text}", file=sys.stderr)
             for item, what in f.noisy:
                 print(f"    NOISE {name} {item.kind} [{what}] | {item.text}", file=sys.stderr)
     return 0

@@ -44,6 +44,33 @@ def test_bullets_headings_cells_and_ad_lines_are_units_of_their_own():
     ]
 
 
+def test_html_structure_gives_the_units_and_the_rows():
+    html = (
+        "<h2>What it is\nused for</h2><p>Book online.</p><ul><li>Smoother\nthighs</li><li>Fewer aches</li></ul>"
+        "<table><tr><th>Problem</th><th>How it helps</th></tr><tr><td>Sprained ankles</td><td>Eases the pain</td></tr>"
+        "</table>"
+    )
+    read = [(s.text, s.unit, s.row) for s in read_copy("page.html", html).sentences()]
+    assert read == [
+        ("What it is used for", "heading", -1),
+        ("Book online.", "line", -1),
+        ("Smoother thighs", "bullet", -1),
+        ("Fewer aches", "bullet", -1),
+        ("Problem", "cell", 4),
+        ("How it helps", "cell", 4),
+        ("Sprained ankles", "cell", 6),
+        ("Eases the pain", "cell", 6),
+    ]
+
+
+def test_a_cell_makes_the_claim_its_row_states(checker):
+    html = "<table><tr><td>Sprained ankles</td><td>Eases the pain within a session</td></tr></table>"
+    first = [f for f in found(checker, html, "page.html") if f.claim and f.column < 30]
+    assert first and "within a session" in first[0].why
+    alone = "<table><tr><td>Sprained ankles</td><td>Ask at the desk</td></tr></table>"
+    assert not [f for f in found(checker, alone, "page.html") if f.claim]
+
+
 def test_a_hard_wrapped_sentence_stays_one_unit():
     text = "Our sessions use a jet of cold vapour on the\nspot that is bothering you.\nBook online.\n"
     assert [t for t, _ in unit_texts(text)] == [

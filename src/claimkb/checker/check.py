@@ -110,7 +110,7 @@ class Checker:
         every_prefix = [word_prefixes(s.text) for s in sentences[first:last]]
         readings = read_in_context(
             [
-                read(s.text, self.index, s.unit, s.block, p)
+                read(s.text, self.index, s.unit, s.block, p, s.row)
                 for s, p in zip(sentences[first:last], every_prefix, strict=True)
             ]
         )

@@ -38,6 +38,7 @@ class CopySentence:
     copy: CopyText
     unit: str = "text"  # heading | bullet | cell | line | text: where it stands in the copy
     block: int = 0  # the number of the unit (paragraph, bullet, cell, line) it belongs to
+    row: int = -1  # for a table cell: the block of its row's first cell
 
     @property
     def start(self) -> int:
@@ -95,12 +96,18 @@ class CopyText:
     def sentences(self) -> list[CopySentence]:
         """Every sentence of every unit, in order (see ``units``)."""
         found = []
+        row, row_end = -1, -1
         for block, (start, end, unit) in enumerate(units(self.visible)):
+            if unit == "cell" and not (row >= 0 and "\n" not in self.visible[row_end:start]):
+                row = block  # a cell on a new line starts a row
+            elif unit != "cell":
+                row = -1
+            row_end = end
             text, where = normalise_with_map(self.visible[start:end])
             for match in _pieces(text):
                 a, b = match
                 if text[a:b].strip(" -*#>|"):
-                    found.append(CopySentence(text[a:b], start, where[a:b], self, unit, block))
+                    found.append(CopySentence(text[a:b], start, where[a:b], self, unit, block, row))
         return found
 
     def disabled(self, rule_names: tuple[str, ...], offset: int) -> bool:
@@ -224,31 +231,55 @@ def _blank_comments(source: str) -> str:
 
 
 class _TextOfHtml(HTMLParser):
+    """The visible text of HTML, its structure written as ``units`` reads it in Markdown: a
+    heading on a line of its own after ``#``, a list item after ``-``, a table row as one
+    line of ``|``-separated cells."""
+
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.chars: list[str] = []
         self.origin: list[int] = []
         self.skipping = 0
+        self.inline = 0  # inside a heading, list item or cell: its text stays on one line
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
-    def _break(self) -> None:
+    def _emit(self, text: str) -> None:
         at = self._offset()
-        self.chars += ["\n", "\n"]
-        self.origin += [at, at]
+        self.chars += text
+        self.origin += [at] * len(text)
+
+    def _break(self) -> None:
+        self._emit("\n\n")
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIPPED_TAGS:
             self.skipping += 1
+        elif tag in _MARKED_TAGS:
+            self._break()
+            self._emit(_MARKED_TAGS[tag])
+            self.inline += 1
+        elif tag == "tr":
+            self._break()
+            self._emit("|")
+        elif tag in ("td", "th"):
+            self._emit(" ")
+            self.inline += 1
         elif tag in _BLOCK_TAGS:
             self._break()
 
     def handle_endtag(self, tag):
         if tag in _SKIPPED_TAGS:
             self.skipping = max(0, self.skipping - 1)
+        elif tag in _MARKED_TAGS:
+            self.inline = max(0, self.inline - 1)
+            self._break()
+        elif tag in ("td", "th"):
+            self.inline = max(0, self.inline - 1)
+            self._emit(" |")
         elif tag in _BLOCK_TAGS:
             self._break()
 
@@ -256,8 +287,13 @@ class _TextOfHtml(HTMLParser):
         if self.skipping:
             return
         at = self._offset()
+        if self.inline:
+            data = data.replace("\n", " ").replace("|", "/")
         self.chars.extend(data)
         self.origin.extend(range(at, at + len(data)))
+
+
+_MARKED_TAGS = {**{f"h{n}": "#" * n + " " for n in range(1, 7)}, "li": "- ", "dt": "- ", "dd": "- "}
 
 
 def looks_like_html(path: str, source: str) -> bool:

@@ -27,6 +27,13 @@ _HASHTAG = re.compile(r"#\w+")
 _TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
 _PRESUMING = re.compile(r"\W*(how|why|what makes)\b", re.I)
 _QUESTION = re.compile(r"\?[^\w]*$")
+# A question put by a reader ("Would it help my back?", "Can I come in with eczema?") asks; the
+# answer claims, not the question. "Struggling with eczema?" sets up the answer's promise.
+_ASKS = re.compile(
+    r"(?:\W*\[[^\]]*\])?\W*(can|could|would|will|does|do|did|is|should|may|might)\s+"
+    r"(it|this|that|cryo\w*|the treatment|my|i|we)\b",
+    re.I,
+)
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
 _REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both|that (trend|decline|slowdown|loss|drop))\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|I'd|I've|I'm|my|me)\b")  # a testimonial's set-up
@@ -51,6 +58,7 @@ class Reading:
     predicates: tuple[ConceptHit, ...] = ()  # every predicate named, the first being ``predicate``
     unit: str = "text"  # heading | bullet | cell | line | text (copytext.units)
     block: int = 0  # which unit of the copy it stands in
+    row: int = -1  # for a table cell, which row (the block of the row's first cell)
 
     @property
     def concepts(self) -> frozenset[str]:
@@ -78,7 +86,12 @@ def _inside(hit: ConceptHit, others: list[ConceptHit]) -> bool:
 
 
 def read(
-    text: str, index: ConceptIndex, unit: str = "text", block: int = 0, prefixes: set[str] | None = None
+    text: str,
+    index: ConceptIndex,
+    unit: str = "text",
+    block: int = 0,
+    prefixes: set[str] | None = None,
+    row: int = -1,
 ) -> Reading:
     """One sentence on its own (``prefixes``: its trigger prefixes, when known)."""
     found = index.find(text, prefixes)
@@ -112,7 +125,17 @@ def read(
     if question and not _PRESUMING.match(text):
         claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes
     return Reading(
-        text, hits, predicate, hedge, question, claim, unit=unit, block=block, priced=priced, predicates=predicates
+        text,
+        hits,
+        predicate,
+        hedge,
+        question,
+        claim,
+        unit=unit,
+        block=block,
+        row=row,
+        priced=priced,
+        predicates=predicates,
     )
 
 
@@ -124,8 +147,10 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
         promises = this.predicate is not None or any(h.kind == "population" for h in this.hits)
         if this.hedged or this.has_subject or not promises or not before.has_subject or before.hedged:
             continue
-        if this.unit == "heading" or this.question or this.assertion or this.block - before.block > 1:
+        if (this.unit == "heading" and this.block != before.block) or this.question or this.assertion:
             continue  # a heading starts afresh; a question asks; an assertion stands alone
+        if this.block - before.block > 1:
+            continue
         short = len(this.text.split()) <= 3 and this.predicate is not None and this.predicate.words.lower() != "no"
         if not (before.question or _REFERS_BACK.search(this.text) or short):
             continue  # only an answer, a sentence that points back ("it", "both") or a short one ("Not anymore.")
@@ -141,6 +166,18 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             continue
         is_lead = this.unit == "heading" or this.text.rstrip().endswith(":")
         lead = this if is_lead and this.predicate is not None and not this.hedged else None
+    # A cell that names an outcome, in a row another cell of which claims a benefit
+    # ("Ankle sprains | Settles the pain within a session") makes the claim with it.
+    claims_in_row = {r.row: r.text for r in result if r.unit == "cell" and r.claim and r.predicate is not None}
+    for i, this in enumerate(result):
+        if (
+            this.unit == "cell"
+            and this.row in claims_in_row
+            and not this.claim
+            and not this.hedged
+            and this.has_subject
+        ):
+            result[i] = replace(this, claim=True, under=claims_in_row[this.row])
     for i in range(len(result) - 1):
         before, after = result[i], result[i + 1]
         if before.claim or before.hedged or not before.has_subject or not after.claim:
@@ -149,6 +186,8 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
         shared = {h.concept.id for h in before.hits if h.kind in SUBJECT} & after.concepts
         if before.unit == "heading":
             continue  # a heading names a topic; it claims nothing
-        if before.question or (shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)):
+        if (before.question and not _ASKS.match(before.text)) or (
+            shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)
+        ):
             result[i] = replace(before, claim=True, presumed=True)
     return result

@@ -55,6 +55,7 @@ class Figures:
     misses: list[Labelled] = field(default_factory=list)
     wrong: list[tuple[Labelled, str]] = field(default_factory=list)
     noisy: list[tuple[Labelled, str]] = field(default_factory=list)
+    unknown_missed: list[Labelled] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -165,7 +166,10 @@ def measure(items: list[Labelled], findings: list[Problem]) -> Figures:
                 figures.misses.append(item)
         elif item.kind == "unknown":
             figures.unknown += 1
-            figures.unknown_found += any(f.rule == UNREVIEWED for f in on)
+            if any(f.rule == UNREVIEWED for f in on):
+                figures.unknown_found += 1
+            else:
+                figures.unknown_missed.append(item)
         elif item.kind in ("neutral", "hedged"):
             setattr(figures, item.kind, getattr(figures, item.kind) + 1)
             if on:
