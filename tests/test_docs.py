@@ -55,3 +55,20 @@ def test_pre_commit_hook_runs_a_real_command():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert [h["entry"] for h in hooks] == ["claimkb check"]
     assert "check" in _commands()
+
+
+def _options() -> list[tuple[str, str]]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(
+        (name, option)
+        for name, command in sub.choices.items()
+        for action in command._actions
+        for option in action.option_strings
+        if option.startswith("--") and option not in ("--help", "--root")
+    )
+
+
+@pytest.mark.parametrize("command, option", _options())
+def test_every_option_is_documented(command: str, option: str):
+    assert f"`{option}" in README or f" {option}" in README, f"claimkb {command} {option} is not in the README"
