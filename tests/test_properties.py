@@ -90,7 +90,7 @@ def test_normalise_with_map_agrees_with_normalise(text):
     flat, where = normalise_with_map(text)
     assert flat == normalise(text)
     assert len(where) == len(flat)
-    assert where == sorted(where)
+    assert list(where) == sorted(where)
 
 
 @SETTINGS

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 
 from claimkb import __version__
 from claimkb.kb.dates import build_date
-from claimkb.kb.load import CLAIMS_DIR, load_knowledge_base
-from claimkb.kb.model import KnowledgeBase
 from claimkb.kb.problems import LEVELS, Problem, as_json, as_text, has_errors
 
 if TYPE_CHECKING:
     from claimkb.checker.bundle import Bundle
+    from claimkb.kb.model import KnowledgeBase
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_BUGS = "https://claimkb.example.org/issues"
@@ -63,6 +62,19 @@ def _date(args: argparse.Namespace) -> dt.date:
         raise UsageError(f"--date: {exc}") from None
 
 
+def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+    """kb.load's, imported when first needed: a check answered from the cache never needs it."""
+    from claimkb.kb.load import load_knowledge_base as load
+
+    return load(root, today)
+
+
+def _claims_dir(root: Path) -> Path:
+    from claimkb.kb.load import CLAIMS_DIR
+
+    return root / CLAIMS_DIR
+
+
 def _load_valid(args: argparse.Namespace, not_done: str, error: type[Exception] = ProblemsFound) -> KnowledgeBase:
     """The knowledge base, or its errors printed to stderr and ``error`` raised."""
     kb, problems = load_knowledge_base(_root(args), _date(args))
@@ -86,7 +98,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     kb, problems = load_knowledge_base(_root(args), _date(args))
     sys.stdout.write(VALIDATE_FORMATS[args.format](problems))
     failed = has_errors(problems) or (args.strict and problems)
-    claims_dir = _root(args) / CLAIMS_DIR
+    claims_dir = _claims_dir(_root(args))
     files = len(list(claims_dir.glob("*.yaml"))) if claims_dir.is_dir() else 0
     print(f"{files} records read: {_summary(problems)}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
@@ -198,7 +210,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.stdout:
         sys.stdout.write(text)
         return EXIT_OK
-    target = _root(args) / CLAIMS_DIR / f"{args.id}.yaml"
+    target = _claims_dir(_root(args)) / f"{args.id}.yaml"
     if target.exists():
         raise UsageError(f"{target} already exists; choose another id or edit that record")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from claimkb.checker.bundle import CheckedClaim
 from claimkb.checker.concepts import stem
 from claimkb.kb.segments import sentences
-from claimkb.kb.terms import TermPattern, compile_term, required_words, triggers, word_prefixes
+from claimkb.kb.terms import TermPattern, compile_term, is_regex, required_words, triggers, word_prefixes
 from claimkb.kb.textnorm import fold
 
 VERBATIM_THRESHOLD = 85
@@ -50,7 +50,7 @@ class ClaimHit:
 class ClaimMatcher:
     def __init__(self, claims: tuple[CheckedClaim, ...]) -> None:
         self.claims = list(claims)
-        self.patterns: list[tuple[CheckedClaim, str, TermPattern, frozenset[str]]] = []
+        self.patterns: list[tuple[CheckedClaim, str, TermPattern | None, frozenset[str]]] = []
         self.by_trigger: dict[str, list[int]] = defaultdict(list)
         self.always: list[int] = []
         for claim in self.claims:
@@ -58,7 +58,9 @@ class ClaimMatcher:
                 index = len(self.patterns)
                 # A plain term needs all its words in the sentence: a set lookup before the regex.
                 needs = required_words(term)
-                self.patterns.append((claim, term, compile_term(term), needs))
+                # A /regex/ compiles now (a bad one in a bundle is an error at once); plain words,
+                # which cannot fail, on first use: most patterns never run on a given copy.
+                self.patterns.append((claim, term, compile_term(term) if is_regex(term) else None, needs))
                 term_triggers = triggers(term)
                 if term_triggers is None:
                     self.always.append(index)
@@ -153,6 +155,9 @@ class ClaimMatcher:
             claim, term, pattern, needs = self.patterns[index]
             if claim.id in hits or not needs <= present:
                 continue
+            if pattern is None:
+                pattern = compile_term(term)
+                self.patterns[index] = (claim, term, pattern, needs)
             match = pattern.search(sentence)
             if match:
                 hits[claim.id] = ClaimHit(claim, match.start(), match.end(), "pattern", 100.0, term)

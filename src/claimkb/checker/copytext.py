@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -34,7 +35,7 @@ class CopySentence:
 
     text: str  # normalised, as matching sees it
     base: int  # where its unit starts in the copy's visible text
-    where: list[int]  # where[i]: offset of text[i] from ``base``
+    where: Sequence[int]  # where[i]: offset of text[i] from ``base``
     copy: CopyText
     unit: str = "text"  # heading | bullet | cell | line | text: where it stands in the copy
     block: int = 0  # the number of the unit (paragraph, bullet, cell, line) it belongs to
@@ -57,7 +58,7 @@ class CopyText:
     path: str
     source: str  # the file's text as read
     visible: str  # what a reader sees
-    origin: list[int]  # origin[i]: offset in source of visible[i]
+    origin: Sequence[int]  # origin[i]: offset in source of visible[i]
     switches: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, disable|enable, rule)
     _line_starts: list[int] = field(default_factory=list)
 
@@ -238,7 +239,7 @@ class _TextOfHtml(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.chars: list[str] = []
-        self.origin: list[int] = []
+        self.origin = array("q")
         self.skipping = 0
         self.inline = 0  # inside a heading, list item or cell: its text stays on one line
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
@@ -250,7 +251,7 @@ class _TextOfHtml(HTMLParser):
     def _emit(self, text: str) -> None:
         at = self._offset()
         self.chars += text
-        self.origin += [at] * len(text)
+        self.origin.extend([at] * len(text))
 
     def _break(self) -> None:
         self._emit("\n\n")
@@ -313,7 +314,7 @@ def read_copy(path: str, source: str) -> CopyText:
         parser.close()
         return CopyText(path, source, "".join(parser.chars), parser.origin, switches)
     visible = _blank_comments(source)
-    return CopyText(path, source, visible, list(range(len(visible))), switches)
+    return CopyText(path, source, visible, range(len(visible)), switches)
 
 
 COPY_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm")

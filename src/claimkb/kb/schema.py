@@ -8,13 +8,15 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, ValidationError
 
 from claimkb.kb.problems import Problem
 from claimkb.kb.yamlfile import YamlDocument, dotted, read_yaml
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "use kebab-case: lower-case letters and digits joined by single hyphens",
@@ -64,6 +66,8 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # only for data that is invalid: it says how
+
     schema = load_schema(name)
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
 
