@@ -42,7 +42,8 @@ def test_every_rule_the_fixtures_produce_is_registered(tmp_path):
 
 
 def test_every_checker_rule_is_named_in_the_readme():
-    from claimkb.kb.rules import RULES_FILE, read_rules
+    from claimkb.kb.layout import RULES_FILE
+    from claimkb.kb.rules import read_rules
 
     rules, problems = read_rules(REPO / RULES_FILE, RULES_FILE)
     assert problems == [] and rules

@@ -11,6 +11,7 @@ from another version) is ignored and rebuilt.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -41,11 +42,23 @@ def _package_files() -> list[Path]:
     return sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".json"))
 
 
-def fingerprint(root: Path, inputs: Iterable[Path], extra: str = "") -> str:
-    """A digest of claimkb's code and schemas, ``extra``, and every input file's path and content."""
-    digest = hashlib.blake2b(f"{__version__}\0{extra}".encode(), digest_size=12)
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of claimkb's version, code and schemas: what every cached result depends on."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
     for file in _package_files():
         digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_folder(root: Path) -> Path:
+    """``$CLAIMKB_CACHE_DIR``, else ``<root>/.claimkb-cache``."""
+    return Path(os.environ.get("CLAIMKB_CACHE_DIR") or root / CACHE_DIR)
+
+
+def fingerprint(root: Path, inputs: Iterable[Path], extra: str = "") -> str:
+    """A digest of claimkb's code and schemas, ``extra``, and every input file's path and content."""
+    digest = hashlib.blake2b(f"{code_fingerprint()}\0{extra}".encode(), digest_size=12)
     for file in _files(inputs):
         digest.update(f"\0{file.relative_to(root)}\0".encode())
         digest.update(file.read_bytes())
@@ -59,7 +72,7 @@ def cached(
     exception stores nothing). ``read`` raises ValueError for data it cannot use."""
     if os.environ.get("CLAIMKB_NO_CACHE"):
         return read(build())
-    folder = Path(os.environ.get("CLAIMKB_CACHE_DIR") or root / CACHE_DIR)
+    folder = cache_folder(root)
     key = fingerprint(root, inputs, extra)
     entry = folder / f"{name}-{key}.json"
     try:

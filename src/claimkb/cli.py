@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimkb import __version__
 from claimkb.kb.dates import build_date
@@ -70,7 +70,7 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
 
 
 def _claims_dir(root: Path) -> Path:
-    from claimkb.kb.load import CLAIMS_DIR
+    from claimkb.kb.layout import CLAIMS_DIR
 
     return root / CLAIMS_DIR
 
@@ -143,26 +143,33 @@ def _site_url(root: Path) -> str:
 def _checkout_bundle(args: argparse.Namespace, root: Path) -> Bundle:
     """The checker bundle of the knowledge base in ``root``: from the cache while no input has
     changed, else loaded, validated and bundled (as ``claimkb build`` would bundle it)."""
+    from claimkb.build import CONFIG_FILE
     from claimkb.cache import cached
     from claimkb.checker.bundle import make_bundle, read_bundle
-    from claimkb.kb.load import Layout
+    from claimkb.kb.layout import Layout
 
-    site_url = args.site_url if args.site_url is not None else _site_url(root)
+    def build() -> dict[str, Any]:
+        site_url = args.site_url if args.site_url is not None else _site_url(root)
+        return make_bundle(_load_valid(args, "nothing checked", UsageError), site_url)
+
     layout = Layout(root)
     return cached(
         root,
         "checker",
-        [layout.claims, layout.sources, layout.references, layout.rules],
-        f"{site_url}\0{dt.date.today()}",
-        lambda: make_bundle(_load_valid(args, "nothing checked", UsageError), site_url),
+        [layout.claims, layout.sources, layout.references, layout.rules, root / CONFIG_FILE],
+        f"{args.site_url}\0{dt.date.today()}",  # the site's address is read from mkdocs.yml, an input
+        build,
         lambda data: read_bundle(data, "the checker cache"),
     )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from claimkb.cache import cache_folder, code_fingerprint
+    from claimkb.checker import memo
     from claimkb.checker.bundle import BundleError
     from claimkb.checker.check import Checker, filter_level
     from claimkb.checker.copytext import UnreadableCopy, read_copy, read_inputs
+    from claimkb.checker.fetch import cache_folder as bundles_folder
     from claimkb.checker.fetch import open_bundle
     from claimkb.checker.output import FORMATS
 
@@ -171,6 +178,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         inputs = read_inputs(args.files, sys.stdin.buffer)
     except UnreadableCopy as exc:
         raise UsageError(str(exc)) from None
+    memo_folder = (
+        (bundles_folder().parent if args.kb else cache_folder(root)) if not os.environ.get("CLAIMKB_NO_CACHE") else None
+    )
+    if memo_folder is not None:
+        memo_sizes = memo.load(memo_folder, code_fingerprint())
     if args.kb:
         try:
             bundle = open_bundle(args.kb, lambda message: print(f"warning: {message}", file=sys.stderr))
@@ -183,6 +195,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for shown, text in inputs:
         findings += filter_level(checker.check(read_copy(shown, text)), args.min_level)
     sys.stdout.write(FORMATS[args.format](findings, checker.rules))
+    if memo_folder is not None:
+        memo.save(memo_folder, code_fingerprint(), memo_sizes)
     if args.format == "text":
         errors = sum(f.level == "error" for f in findings)
         print(

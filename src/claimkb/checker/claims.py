@@ -107,6 +107,8 @@ class ClaimMatcher:
             # The sentence inside a quote, or nearly the same: most of its words, its two rarest too,
             # stand in the quote.
             candidates |= self.postings[known[0]].intersection(*(self.postings[s] for s in known[1:2]))
+        if not candidates:
+            return []
         folded = fold(sentence)
         hits = []
         for i in candidates:
@@ -118,17 +120,19 @@ class ClaimMatcher:
         return hits
 
     def is_approved(self, sentence: str, sentence_stems: list[str] | None = None) -> bool:
-        key = self._key(sentence)
-        if key in self.approved_keys:
-            return True
-        # A near copy (ratio >= 90) shares nearly every word: look only at approved sentences
-        # holding the sentence's two rarest stems.
+        # An approved sentence, or a near copy of one (ratio >= 90), shares nearly every word:
+        # look only at approved sentences holding the sentence's two rarest stems.
         if sentence_stems is None:
-            sentence_stems = stems(key)
+            sentence_stems = stems(sentence)
         known = sorted(
             (s for s in set(sentence_stems) if s in self.approved_postings),
             key=lambda s: len(self.approved_postings[s]),
         )[:2]
+        if not known and sentence_stems:
+            return False  # not one word of any approved sentence
+        key = self._key(sentence)
+        if key in self.approved_keys:
+            return True
         candidates = [self.approved[i] for i in set().union(*(self.approved_postings[s] for s in known))]
         return (
             bool(candidates)

@@ -19,20 +19,20 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|%")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-_STEMS: dict[str, str] = {}
+STEMS: dict[str, str] = {}  # word -> stem (the checker keeps it between runs: checker.memo)
 
 
 def stem(word: str) -> str:
     """The Snowball stem of a lower-case word (remembered: copy repeats its words)."""
-    found = _STEMS.get(word)
+    found = STEMS.get(word)
     if found is None:
-        found = _STEMS[word] = _STEMMER.stemWord(word.replace("'", ""))
+        found = STEMS[word] = _STEMMER.stemWord(word.replace("'", ""))
     return found
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stem) of every word of ``text``."""
-    get = _STEMS.get
+    get = STEMS.get
     return [(m.start(), m.end(), get(m.group(0)) or stem(m.group(0))) for m in _WORD.finditer(text.lower())]
 
 

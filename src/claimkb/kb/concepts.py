@@ -13,7 +13,6 @@ from claimkb.kb.problems import Problem
 from claimkb.kb.schema import read_listing
 from claimkb.kb.terms import PatternError, compile_term, is_regex
 
-CONCEPTS_FILE = "rules/concepts.yaml"
 SCHEMA_NAME = "concepts.schema.json"
 
 

@@ -11,57 +11,19 @@ Layout under the root folder::
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from claimkb.kb.bib import read_references
-from claimkb.kb.concepts import CONCEPTS_FILE, Concept, read_concepts
+from claimkb.kb.concepts import Concept, read_concepts
+from claimkb.kb.layout import CLAIMS_DIR, CONCEPTS_FILE, REFERENCES_FILE, RULES_FILE, SOURCES_DIR, Layout
 from claimkb.kb.model import Claim, KnowledgeBase, Reference, SourceDocument
 from claimkb.kb.problems import Problem, sort_problems
 from claimkb.kb.records import read_claim
-from claimkb.kb.rules import RULES_FILE, read_rules
+from claimkb.kb.rules import read_rules
 from claimkb.kb.sources import read_source
 from claimkb.kb.textnorm import normalise
 from claimkb.kb.vocab import SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
 from claimkb.kb.yamlfile import YamlDocument
-
-CLAIMS_DIR = "claims"
-SOURCES_DIR = "sources"
-REFERENCES_FILE = "references.bib"
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where the parts of a knowledge base live under ``root``."""
-
-    root: Path
-
-    @property
-    def claims(self) -> Path:
-        return self.root / CLAIMS_DIR
-
-    @property
-    def sources(self) -> Path:
-        return self.root / SOURCES_DIR
-
-    @property
-    def references(self) -> Path:
-        return self.root / REFERENCES_FILE
-
-    @property
-    def rules(self) -> Path:
-        return self.root / RULES_FILE
-
-    @property
-    def concepts(self) -> Path:
-        return self.root / CONCEPTS_FILE
-
-    def shown(self, file: Path) -> str:
-        """A path as the user should see it: relative to the root."""
-        try:
-            return file.relative_to(self.root).as_posix()
-        except ValueError:
-            return file.as_posix()
 
 
 def _reference_problems(claim: Claim, doc: YamlDocument, references: dict[str, Reference]) -> list[Problem]:
@@ -261,3 +223,14 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
         problems += _concept_problems(claims, concepts, docs)
     kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents, tuple(rules), tuple(concepts))
     return kb, sort_problems(problems)
+
+
+__all__ = [
+    "CLAIMS_DIR",
+    "CONCEPTS_FILE",
+    "REFERENCES_FILE",
+    "RULES_FILE",
+    "SOURCES_DIR",
+    "Layout",
+    "load_knowledge_base",
+]

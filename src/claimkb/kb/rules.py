@@ -12,7 +12,6 @@ from claimkb.kb.schema import read_listing
 from claimkb.kb.terms import PatternError, TermPattern, compile_term, triggers
 from claimkb.kb.yamlfile import YamlDocument
 
-RULES_FILE = "rules/overreach.yaml"
 SCHEMA_NAME = "rules.schema.json"
 
 

@@ -116,7 +116,28 @@ def _sequence_triggers(items, at_boundary: bool) -> frozenset[str] | None:
     return best
 
 
+# Memos of the two analyses below, by term (the checker keeps them between runs: checker.memo).
+TRIGGERS: dict[str, frozenset[str] | None] = {}
+REQUIRED_WORDS: dict[str, frozenset[str]] = {}
+
+
 def triggers(term: str) -> frozenset[str] | None:
+    """Word prefixes one of which any match must contain; None when none is known."""
+    if term in TRIGGERS:
+        return TRIGGERS[term]
+    found = TRIGGERS[term] = _triggers(term)
+    return found
+
+
+def required_words(term: str) -> frozenset[str]:
+    """Whole words (lower case) every match of ``term`` contains (see ``_required_words``)."""
+    found = REQUIRED_WORDS.get(term)
+    if found is None:
+        found = REQUIRED_WORDS[term] = _required_words(term)
+    return found
+
+
+def _triggers(term: str) -> frozenset[str] | None:
     """Word prefixes one of which any match must contain; None when none is known.
 
     A phrase needs all its words: its longest is enough. A regex is parsed: its literal
@@ -134,7 +155,7 @@ def triggers(term: str) -> frozenset[str] | None:
         return None
 
 
-def required_words(term: str) -> frozenset[str]:
+def _required_words(term: str) -> frozenset[str]:
     """Whole words (lower case) every match of ``term`` contains: a plain term's words, or the
     literal words a /regex/ spells out outside any group, alternative or repeat. A sentence
     without one of them cannot match, so the pattern need not be run on it."""
