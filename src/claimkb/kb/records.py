@@ -12,7 +12,7 @@ from claimkb.kb.problems import Problem
 from claimkb.kb.schema import schema_problems
 from claimkb.kb.segments import sentences
 from claimkb.kb.signoff import fingerprint
-from claimkb.kb.terms import PatternError, compile_term
+from claimkb.kb.terms import PatternError, check_term
 from claimkb.kb.textnorm import fold
 from claimkb.kb.vocab import CERTAINTY_PHRASE, SUPPORTING_STANCES, TREATMENT_SOLD, VERDICTS_NEEDING_SUPPORT
 from claimkb.kb.yamlfile import YamlDocument, dotted, read_yaml
@@ -118,7 +118,7 @@ def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list
         )
     for i, term in enumerate(data.get("match") or ()):
         try:
-            compile_term(term)
+            check_term(term)
         except PatternError as exc:
             problems.append(
                 doc.problem(

@@ -67,6 +67,12 @@ def _re2_compile(source: str) -> Any:
 TermPattern = re.Pattern[str] | LinearPattern  # what compile_term returns
 
 
+def check_term(term: str) -> None:
+    """Raise PatternError when ``term`` is a /regex/ that does not compile (plain words always do)."""
+    if is_regex(term):
+        _re2_compile(term[1:-1])
+
+
 def compile_term(term: str) -> TermPattern:
     """A compiled, case-insensitive pattern for one term (raises PatternError for a bad regex).
 
