@@ -173,3 +173,21 @@ def test_no_word_means_two_different_things_to_the_checker():
                 owners.setdefault(stems, set()).add(concept.id)
     clashes = {s: ids for s, ids in owners.items() if len(ids) > 1 and frozenset(ids) not in SHARED_ON_PURPOSE}
     assert clashes == {}
+
+
+def test_a_broader_outcome_after_a_narrower_one_means_the_narrower(checker):
+    text = "Sore after Sunday's match?\n10 mins of targeted cryo and the ache is gone.\n"
+    second = [f for f in found(checker, text) if f.claim and f.line == 2]
+    assert [f.claim for f in second] == ["relieves-sprains-strains-soreness"]
+    assert "said just before" in second[0].why
+
+
+def test_the_more_specific_record_wins_over_its_broader_one(checker):
+    claims = {f.claim for f in found(checker, "Eases the pain in your jaw after a long day.") if f.claim}
+    assert claims == {"relieves-maxillofacial-pain-and-headaches"}
+
+
+def test_a_question_answered_yes_makes_the_claim(checker):
+    [finding] = [f for f in found(checker, "Does it clear up eczema? Absolutely.\n") if f.claim]
+    assert finding.claim == "reduces-eczema" and "says yes" in finding.why
+    assert not [f for f in found(checker, "Does it clear up eczema? Ask your GP first.\n") if f.claim]

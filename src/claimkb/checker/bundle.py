@@ -105,7 +105,16 @@ def make_bundle(
             for c in kb.claims
             if c.review.status in PUBLISHED_STATUS
         ],
-        "concepts": [{"id": c.id, "kind": c.kind, "label": c.label, "terms": list(c.terms)} for c in kb.concepts],
+        "concepts": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "label": c.label,
+                "terms": list(c.terms),
+                **({"broader": c.broader} if c.broader else {}),
+            }
+            for c in kb.concepts
+        ],
         "rules": [rule.item for rule in kb.rules],
     }
 
@@ -152,7 +161,9 @@ def read_bundle(data: Any, shown_as: str) -> Bundle:
             )
             for c in data["claims"]
         ),
-        tuple(Concept(c["id"], c["kind"], c["label"], tuple(c["terms"])) for c in data["concepts"]),
+        tuple(
+            Concept(c["id"], c["kind"], c["label"], tuple(c["terms"]), c.get("broader", "")) for c in data["concepts"]
+        ),
         rules,
         kb["date"],
         kb["commit"],

@@ -36,6 +36,7 @@ _ASKS = re.compile(
 )
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
 _REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both|that (trend|decline|slowdown|loss|drop))\b", re.I)
+_YES = re.compile(r"\W*(yes|yep|yeah|yup|absolutely|definitely|of course|you bet|sure)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|I'd|I've|I'm|my|me)\b")  # a testimonial's set-up
 TOPICAL = ("outcome", "mechanism", "population", "context", "assertion")
 SUBJECT = ("outcome", "mechanism")
@@ -53,6 +54,7 @@ class Reading:
     claim: bool
     borrowed: tuple[ConceptHit, ...] = ()  # topical concepts taken from the sentence before
     presumed: bool = False  # a question made a claim by the sentence after it
+    affirmed: bool = False  # a question the answer after it says yes to ("Back to work after? Yep.")
     priced: bool = False  # it names a price: a service sold for what it names
     under: str = ""  # the lead-in of the list it stands in, when that states the benefit
     predicates: tuple[ConceptHit, ...] = ()  # every predicate named, the first being ``predicate``
@@ -139,11 +141,29 @@ def read(
     )
 
 
+def _narrower(before: Reading, this: Reading) -> tuple[ConceptHit, ...]:
+    """The outcomes of ``before`` that are kinds of every outcome ``this`` names, when ``this``
+    names outcomes and all of them are broader than some outcome of ``before``."""
+    if this.hedged or before.hedged or this.unit == "heading" or this.block - before.block > 1:
+        return ()
+    own = {h.concept.id for h in this.hits if h.kind in SUBJECT}
+    kinds = tuple(h for h in before.hits if h.kind in SUBJECT and h.concept.broader in own)
+    if not own or {h.concept.broader for h in kinds} != own:
+        return ()
+    return kinds
+
+
 def read_in_context(readings: list[Reading]) -> list[Reading]:
     """The same sentences, each with what it borrows from its neighbours."""
     result = list(readings)
     for i in range(1, len(result)):
         before, this = result[i - 1], result[i]
+        # "Sore after Sunday's match? ... the ache is gone": a sentence that names only broader
+        # outcomes than the sentence just before it (pain, after muscle soreness) means those.
+        narrower = _narrower(before, this)
+        if narrower:
+            result[i] = replace(this, borrowed=narrower)
+            continue
         promises = this.predicate is not None or any(h.kind == "population" for h in this.hits)
         if this.hedged or this.has_subject or not promises or not before.has_subject or before.hedged:
             continue
@@ -190,4 +210,10 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)
         ):
             result[i] = replace(before, claim=True, presumed=True)
+    # "Can you go straight back to work after? Yep.": a yes makes the question's words a claim.
+    for i in range(len(result) - 1):
+        before, after = result[i], result[i + 1]
+        if before.question and not before.claim and not before.hedged and _YES.match(after.text):
+            if before.has_subject or before.assertion is not None:
+                result[i] = replace(before, claim=True, affirmed=True)
     return result

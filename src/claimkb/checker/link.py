@@ -31,7 +31,10 @@ def _quote(hit: ConceptHit) -> str:
 
 
 def _by_concepts(
-    reading: Reading, by_concept: dict[str, list[CheckedClaim]], allowed: Callable[[frozenset[str]], bool] | None = None
+    reading: Reading,
+    by_concept: dict[str, list[CheckedClaim]],
+    allowed: Callable[[frozenset[str]], bool] | None = None,
+    broader: dict[str, str] | None = None,
 ) -> list[tuple[CheckedClaim, frozenset[str]]]:
     """(record, the concepts it rests on) for each record the sentence names in full (through an
     alternative that ``allowed`` accepts, when given)."""
@@ -44,9 +47,19 @@ def _by_concepts(
         if satisfied:
             matched[claim.id] = (claim, satisfied)
 
+    broader = broader or {}
+
+    def widened(alternative: frozenset[str]) -> frozenset[str]:  # with what its concepts are kinds of
+        return alternative | {broader[c] for c in alternative if c in broader}
+
     def outdone(claim_id: str, alternative: frozenset[str]) -> bool:
+        """A strict part of another record's alternative, or broader than it ("pain" against
+        "jaw pain" when the sentence names the jaw): the more specific record wins."""
         return any(
-            alternative < other for other_id, (_, others) in matched.items() if other_id != claim_id for other in others
+            alternative < other or (alternative != other and alternative <= widened(other))
+            for other_id, (_, others) in matched.items()
+            if other_id != claim_id
+            for other in others
         )
 
     result = []
@@ -82,6 +95,8 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
         pass  # an assertion is a claim by itself
     elif reading.under:
         parts.append(f"it is listed under '{reading.under}', which states the benefit")
+    elif reading.affirmed:
+        parts.append("the answer after the question says yes to it")
     elif reading.presumed:
         parts.append("the question presumes the benefit the next sentence promises")
     elif predicate is not None and not said:
@@ -92,13 +107,20 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
 
 
 class Linker:
-    def __init__(self, claims: list[CheckedClaim], matcher: ClaimMatcher, subjects: frozenset[str]) -> None:
+    def __init__(
+        self,
+        claims: list[CheckedClaim],
+        matcher: ClaimMatcher,
+        subjects: frozenset[str],
+        broader: dict[str, str] | None = None,
+    ) -> None:
         self.by_concept: dict[str, list[CheckedClaim]] = {}  # concept -> the records an alternative of which names it
         for claim in claims:
             for concept in dict.fromkeys(x for alternative in claim.about for x in alternative):
                 self.by_concept.setdefault(concept, []).append(claim)
         self.matcher = matcher
         self.subjects = subjects  # outcomes and mechanisms: they need a benefit stated to make a claim
+        self.broader = broader or {}  # concept -> the concept it is a kind of
 
     def links(
         self, reading: Reading, prefixes: set[str] | None = None, sentence_stems: list[str] | None = None
@@ -114,13 +136,14 @@ class Linker:
             stated = reading.claim and (
                 reading.predicate is not None
                 or reading.presumed
+                or reading.affirmed
                 or bool(reading.borrowed)
                 or any(h.kind == "population" for h in reading.hits)
                 or reading.priced
                 or bool(reading.under)
             )
             allowed = None if stated else (lambda alternative: not alternative & self.subjects)
-            for claim, alternative in _by_concepts(reading, self.by_concept, allowed):
+            for claim, alternative in _by_concepts(reading, self.by_concept, allowed, self.broader):
                 spans = [h for h in reading.hits if h.concept.id in alternative]
                 start = min((h.start for h in spans), default=0)
                 end = max((h.end for h in spans), default=len(reading.text))

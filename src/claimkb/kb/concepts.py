@@ -22,6 +22,7 @@ class Concept:
     kind: str
     label: str
     terms: tuple[str, ...]
+    broader: str = ""  # the id of a concept this one is a kind of ("soreness" is a kind of "pain")
 
 
 def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Problem]]:
@@ -52,5 +53,16 @@ def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Proble
                             "fix the /regex/, or drop the slashes to match it as plain words",
                         )
                     )
-        concepts.append(Concept(item["id"], item["kind"], item["label"], tuple(item["terms"])))
+        concepts.append(Concept(item["id"], item["kind"], item["label"], tuple(item["terms"]), item.get("broader", "")))
+    known = {c.id for c in concepts}
+    for i, concept in enumerate(concepts):
+        if concept.broader and (concept.broader not in known or concept.broader == concept.id):
+            problems.append(
+                doc.problem(
+                    ("concepts", i, "broader"),
+                    "unknown-concept",
+                    f"concepts[{i}].broader: {concept.broader!r} is not another concept of this file",
+                    "name the id of the broader concept, or remove the field",
+                )
+            )
     return concepts, problems
