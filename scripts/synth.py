@@ -96,10 +96,10 @@ def record(n: int, rng: random.Random, quote: str, condition: str, benefit: str,
 id: claim-{n:05d}
 title: Cryotherapy {benefit} {condition}
 topic: [{", ".join(topics)}]
-source:
-  document: synthetic-article
-  section: Section {n // 50 + 1}
-  quote: "{quote}"
+appearances:
+  - document: synthetic-article
+    section: Section {n // 50 + 1}
+    quote: "{quote}"
 claim: Localized cryotherapy {benefit} {condition}.
 claim_kind: other-treatment
 citation_status: uncited

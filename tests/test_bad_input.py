@@ -40,7 +40,7 @@ def _bomb() -> str:
 # (kind, file, new content, what the message must say)
 CASES: list[tuple[str, str, bytes | str, str]] = [
     ("malformed YAML", RECORD, "id: [unclosed\n", f"{RECORD}:"),
-    ("tab indentation", RECORD, VALID_RECORD.replace("  document:", "\tdocument:"), f"{RECORD}:"),
+    ("tab indentation", RECORD, VALID_RECORD.replace("    section:", "\tsection:"), f"{RECORD}:"),
     (
         "wrong type",
         RECORD,

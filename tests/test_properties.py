@@ -156,7 +156,7 @@ json_values = st.recursive(
                     "extra",
                     "review.reviewed",
                     "evidence.citations",
-                    "source.quote",
+                    "appearances",
                     "wording.approved",
                 ]
             ),

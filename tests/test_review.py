@@ -107,11 +107,12 @@ def test_the_fingerprint_covers_what_the_public_and_marketing_see_and_nothing_el
         "citations": (),
         "citation_status": "vague",
         "wording": dataclasses.replace(claim.wording, approved=("x",)),
-        "source": dataclasses.replace(claim.source, quote="x"),
+        "appearances": (dataclasses.replace(claim.source, quote="x"),),
     }
     for field, value in seen.items():
         assert fingerprint(dataclasses.replace(claim, **{field: value})) != base, field
     for field, value in {
+        "appearances": (*claim.appearances, dataclasses.replace(claim.source, document="other", proposed=True)),
         "match": ("x",),
         "about": (("pain",),),
         "internal_notes": "x",

@@ -24,10 +24,10 @@ TEMPLATE = """{schema_line}../src/claimkb/kb/schema/{schema_name}
 id: {id}
 title: TODO short headline of the claim
 topic: [todo]
-source:
-  document: {document}
-  section: {section}
-  quote: {quote}
+appearances:
+  - document: {document}
+    section: {section}
+    quote: {quote}
 claim: TODO the assertion, stated plainly.
 # what it is about: {claim_kinds}
 claim_kind: treatment

@@ -75,26 +75,32 @@ def _reference_problems(claim: Claim, doc: YamlDocument, references: dict[str, R
 def _quote_problems(
     claim: Claim, doc: YamlDocument, documents: dict[str, SourceDocument], normalised_texts: dict[str, str]
 ) -> list[Problem]:
-    if claim.source.document not in documents:
-        known = ", ".join(sorted(documents)) or "none registered"
-        return [
-            doc.problem(
-                ("source", "document"),
-                "unknown-document",
-                f"source.document: {claim.source.document!r} is not a registered source document",
-                f"register it in {SOURCES_DIR}/ (known: {known})",
+    """Each appearance names a registered document and quotes it verbatim."""
+    legacy = "appearances" not in doc.data
+    problems = []
+    for i, place in enumerate(claim.appearances):
+        where: tuple[str | int, ...] = ("source",) if legacy else ("appearances", i)
+        name = "source" if legacy else f"appearances[{i}]"
+        if place.document not in documents:
+            known = ", ".join(sorted(documents)) or "none registered"
+            problems.append(
+                doc.problem(
+                    (*where, "document"),
+                    "unknown-document",
+                    f"{name}.document: {place.document!r} is not a registered source document",
+                    f"register it in {SOURCES_DIR}/ (known: {known})",
+                )
             )
-        ]
-    if normalise(claim.source.quote) not in normalised_texts[claim.source.document]:
-        return [
-            doc.problem(
-                ("source", "quote"),
-                "quote-not-found",
-                f"source.quote: not found verbatim in {claim.source.document}",
-                "copy the words exactly from the source document (quotes and spacing may differ)",
+        elif normalise(place.quote) not in normalised_texts[place.document]:
+            problems.append(
+                doc.problem(
+                    (*where, "quote"),
+                    "quote-not-found",
+                    f"{name}.quote: not found verbatim in {place.document}",
+                    "copy the words exactly from the source document (quotes and spacing may differ)",
+                )
             )
-        ]
-    return []
+    return problems
 
 
 ABOUT_KINDS = ("outcome", "mechanism", "population", "context", "assertion", "predicate")

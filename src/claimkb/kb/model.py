@@ -28,9 +28,12 @@ class Citation:
 
 @dataclass(frozen=True)
 class SourceRef:
+    """One place a claim appears: a source document, its words there, and the heading above."""
+
     document: str
     quote: str
     section: str | None = None
+    proposed: bool = False  # linked by claimkb ingest, not yet confirmed by a reviewer
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class Claim:
     id: str
     title: str
     topic: tuple[str, ...]
-    source: SourceRef
+    appearances: tuple[SourceRef, ...]  # the first is where the claim was first published
     claim: str
     citation_status: str
     article_cites: str | None
@@ -98,6 +101,16 @@ class Claim:
     regulators: tuple[RegulatorRef, ...] = ()
     internal_notes: str | None = None
     path: str = ""
+
+    @property
+    def source(self) -> SourceRef:
+        """Where the claim was first published (its first appearance)."""
+        return self.appearances[0]
+
+    @property
+    def confirmed_appearances(self) -> tuple[SourceRef, ...]:
+        """The appearances a reviewer has confirmed: what the public site shows."""
+        return tuple(a for a in self.appearances if not a.proposed)
 
     @property
     def reference_keys(self) -> tuple[str, ...]:

@@ -94,8 +94,44 @@ def _indirect_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]
     ]
 
 
+def _appearance_problems(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
+    """Exactly one of ``appearances`` and the older ``source``; the older one said how to migrate."""
+    if "appearances" in data and "source" in data:
+        return [
+            doc.problem(
+                ("source",),
+                "legacy-source",
+                "source: the record has both appearances and the older source field",
+                "remove source: and keep its place as the first of appearances",
+                key=True,
+            )
+        ]
+    if "source" in data:
+        return [
+            doc.problem(
+                ("source",),
+                "legacy-source",
+                "source: replaced by appearances, a list of every place the claim appears",
+                "rename 'source:' to 'appearances:' and make its mapping the list's first item "
+                "(indent it under '- '); it is still read as the first appearance",
+                key=True,
+                level="warning",
+            )
+        ]
+    if "appearances" not in data:
+        return [
+            doc.problem(
+                (),
+                "missing-field",
+                "appearances: required field is missing",
+                "add 'appearances:' with the document, section and quote where the claim appears",
+            )
+        ]
+    return []
+
+
 def _record_problems(doc: YamlDocument, data: dict[str, Any], stem: str) -> list[Problem]:
-    problems = []
+    problems = _appearance_problems(doc, data)
     if data["id"] != stem:
         problems.append(
             doc.problem(
@@ -163,15 +199,19 @@ def _sign_off(entry: dict[str, Any]) -> SignOff:
     )
 
 
+def _appearances(data: dict[str, Any]) -> tuple[SourceRef, ...]:
+    places = data.get("appearances") or [data["source"]]
+    return tuple(SourceRef(a["document"], a["quote"], a.get("section"), a.get("status") == "proposed") for a in places)
+
+
 def _build(data: dict[str, Any], reviewed: dt.date, next_review: dt.date, path: str) -> Claim:
-    source = data["source"]
     wording = data["wording"]
     review = data["review"]
     return Claim(
         id=data["id"],
         title=data["title"],
         topic=tuple(data["topic"]),
-        source=SourceRef(source["document"], source["quote"], source.get("section")),
+        appearances=_appearances(data),
         claim=data["claim"],
         citation_status=data["citation_status"],
         article_cites=data.get("article_cites"),
@@ -234,10 +274,39 @@ def read_claim(file: Path, shown_as: str) -> tuple[Claim | None, YamlDocument | 
         )
     for i in range(len(data["review"].get("log") or ())):
         problems += parse_date(doc, ("review", "log", i, "date"))[1]
-    if reviewed is None or next_review is None:
+    if reviewed is None or next_review is None or not ("appearances" in data or "source" in data):
         return None, doc, problems
     claim = _build(data, reviewed, next_review, shown_as)
-    return claim, doc, problems + _review_problems(doc, claim)
+    return claim, doc, problems + _review_problems(doc, claim) + _draft_problems(doc, claim)
+
+
+def _todo_fields(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, str):
+        return [path] if "TODO" in value else []
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _todo_fields(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _todo_fields(item, (*path, i))]
+    return []
+
+
+def _draft_problems(doc: YamlDocument, claim: Claim) -> list[Problem]:
+    """A draft is reported as one, with the fields it still marks TODO (it is never published)."""
+    if claim.review.status != "draft":
+        return []
+    todo = _todo_fields(doc.data)
+    if not todo:
+        return []  # a draft whose fields are all filled in: only review.status says it is one
+    names = ", ".join(dotted(path) for path in todo[:6]) + (f" and {len(todo) - 6} more" if len(todo) > 6 else "")
+    return [
+        doc.problem(
+            ("review", "status"),
+            "draft-record",
+            f"draft: {len(todo)} field{'s' * (len(todo) != 1)} still marked TODO ({names})",
+            "fill them in, then set review.status: in-review for compliance to review it",
+            level="suggestion",
+        )
+    ]
 
 
 def _review_problems(doc: YamlDocument, claim: Claim) -> list[Problem]:

@@ -30,7 +30,7 @@ FINGERPRINTED = (
     "wording.avoid",
     "wording.no_alternative",
     "citation_status",
-    "source.quote",
+    "appearances[0].quote (where the claim was first published; later appearances are not in it)",
 )
 
 
