@@ -197,3 +197,13 @@ def test_every_link_in_the_built_site_leads_somewhere(built: Path):
                     assert parts.fragment in pages[target].ids, f"{page.relative_to(site)}: {link}"
                 checked += 1
         assert checked > 50
+
+
+def test_hand_written_links_into_generated_pages_are_checked(kb: Path, capsys):
+    """MkDocs checks a hand-written page's links against the ids the generated pages hold."""
+    page = kb / "docs" / "notes.md"
+    page.write_text("# Notes\n\nSee [the claim](article/sample-article.md#claim-ice-cures-headache).\n")
+    assert main(["build", "--root", str(kb), "--date", DATE, "--audience", "public"]) == 0
+    page.write_text("# Notes\n\nSee [nothing](references.md#ref-no-such-reference).\n")
+    assert main(["build", "--root", str(kb), "--date", DATE, "--audience", "public"]) == 1
+    assert "ref-no-such-reference" in capsys.readouterr().err
