@@ -391,3 +391,15 @@ def test_a_changed_template_renders_every_page_again(kb, tmp_path: Path, monkeyp
     site = render_site(kb, "public", TODAY, memo=memo)
     assert memo.misses - misses == len(site.pages)
     assert "What the article said" in site.pages["claims/ice-cures-headache.md"].html
+
+
+def test_a_changed_document_title_renders_the_pages_that_show_it_again(kb):
+    memo = Memo()
+    render_site(kb, "public", TODAY, memo=memo)
+    document = kb.documents["sample-article"]
+    retitled = dataclasses.replace(
+        kb, documents={**kb.documents, document.id: dataclasses.replace(document, title="Renamed")}
+    )
+    site = render_site(retitled, "public", TODAY, memo=memo)
+    for path in ("index.md", "article/sample-article.md", "claims/ice-cures-headache.md"):
+        assert "Renamed" in site.pages[path].html, path

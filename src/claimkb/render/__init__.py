@@ -91,7 +91,8 @@ def render_site(
     claims = published(kb, audience, publish)
     templates = templates_digest()
     settings = (audience, today, site_url, names, directory_urls, templates)
-    every = memo.key(claims, settings)  # stands for the inputs of the pages that list every published claim
+    documents = [kb.documents[doc_id] for doc_id in sorted({c.source.document for c in claims})]
+    every = memo.key(claims, documents, settings)  # stands for the inputs of the pages that list every claim
     options: dict[str, Any] = {"digest": templates, "directory_urls": directory_urls}
     pages = {
         "index.md": memo.page(("index", every), partial(home_page, kb, claims, audience, **options)),
@@ -102,12 +103,11 @@ def render_site(
         ),
     }
     nav = [{"Home": "index.md"}]
-    for doc_id in sorted({c.source.document for c in claims}):
-        document = kb.documents[doc_id]
-        pages[f"article/{doc_id}.md"] = memo.page(
-            ("article", document, every), partial(article_page, document, claims, **options)
+    for document in documents:
+        pages[f"article/{document.id}.md"] = memo.page(
+            ("article", document.id, every), partial(article_page, document, claims, **options)
         )
-        nav.append({str(escape(flat(f"The article: {document.title}"))): f"article/{doc_id}.md"})
+        nav.append({str(escape(flat(f"The article: {document.title}"))): f"article/{document.id}.md"})
     for claim in claims:
         pages[f"claims/{claim.id}.md"] = memo.page(
             ("claim", claim_inputs(claim, kb), settings),
