@@ -144,12 +144,81 @@ def test_index_sorts_by_a_column(server, page):
     assert verdicts == sorted(verdicts, key=str.casefold) or verdicts == sorted(verdicts)
 
 
-def test_search_finds_a_claim_by_a_word_of_its_quote(server, page):
+def _quote_only_word(claim) -> str:
+    """A word of the claim's quote that its title, plain claim, conclusion and summary do not use."""
+    elsewhere = " ".join([claim.title, claim.claim, claim.conclusion, claim.summary]).lower()
+    words = [w.strip(".,;:!?\"'()") for w in claim.source.quote.split()]
+    return next(w for w in words if len(w) >= 6 and w.isalpha() and w.lower() not in elsewhere)
+
+
+def test_search_finds_a_claim_by_a_word_of_its_quote(server, page, kb):
+    claim = kb.claim("eczema-finnish-study")
+    word = _quote_only_word(claim)
     page.goto(f"{server}/public/")
-    search(page, "Finnish")
-    result = page.locator(".md-search-result__item a[href*='eczema-finnish-study']").first
+    search(page, word)
+    result = page.locator(f".md-search-result__item a[href*='claims/{claim.id}/']").first
     result.wait_for(timeout=10000)
     assert result.count() == 1
+
+
+# --- Landmarks: what a generated page must still look like now that it skips Markdown.
+
+
+@pytest.fixture
+def wide(browser):
+    """A page wide enough for Material to show the sidebar table of contents."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    assert errors == []
+    context.close()
+
+
+def test_badge_wears_its_verdict_s_colour(server, wide, kb):
+    from claimkb.kb.vocab import VERDICTS
+
+    claim = kb.claim("eczema-finnish-study")
+    wide.goto(f"{server}/public/claims/{claim.id}/")
+    badge = wide.locator("article .claimkb-badge").first
+    assert badge.is_visible() and badge.inner_text() == VERDICTS[claim.verdict].label
+    style = badge.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.backgroundColor, s.color, s.borderRadius]; }"
+    )
+    colour = VERDICTS[claim.verdict].colour
+    rgb = f"rgb({int(colour[1:3], 16)}, {int(colour[3:5], 16)}, {int(colour[5:7], 16)})"
+    assert style[:2] == [rgb, "rgb(255, 255, 255)"] and style[2] != "0px"
+
+
+def test_admonition_is_material_s_admonition(server, wide, kb):
+    from claimkb.kb.vocab import VERDICTS
+
+    claim = kb.claim("eczema-finnish-study")  # misrepresents its source: a "danger" admonition
+    wide.goto(f"{server}/public/claims/{claim.id}/")
+    admonition = wide.locator(f"article .admonition.{VERDICTS[claim.verdict].admonition}")
+    assert admonition.count() == 1 and admonition.is_visible()
+    assert admonition.locator(".admonition-title").inner_text() == VERDICTS[claim.verdict].label
+    assert claim.conclusion in admonition.inner_text()
+    border, icon = admonition.evaluate(
+        "e => [getComputedStyle(e).borderLeftColor,"
+        " getComputedStyle(e.querySelector('.admonition-title'), '::before').maskImage]"
+    )
+    assert border == "rgb(255, 23, 68)"  # Material's colour for danger
+    assert icon.startswith("url(")  # and its icon
+
+
+def test_sidebar_table_of_contents_lists_the_page_s_sections(server, wide):
+    wide.goto(f"{server}/public/claims/eczema-finnish-study/")
+    toc = wide.locator(".md-sidebar--secondary .md-nav--secondary")
+    assert toc.is_visible()
+    headings = wide.locator("article h2").all_inner_texts()
+    entries = toc.locator("> ul > li > a").all_inner_texts()
+    assert [e.strip() for e in entries] == [h.rstrip("¶").strip() for h in headings]
+    assert "What the evidence says" in entries[2]
+    toc.locator("a", has_text="Sources").click()
+    wide.wait_for_url("**/claims/eczema-finnish-study/#sources")
+    assert wide.locator("h3#sources").is_visible()
 
 
 def test_copy_button_copies_approved_wording(server, browser, kb):

@@ -155,3 +155,55 @@ def test_escaped_record_text_in_the_built_html(kb: Path):
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "<" not in title and "&lt;script&gt;" in title
+
+
+def test_every_link_in_the_built_site_leads_somewhere(built: Path):
+    """Generated pages skip Markdown, so MkDocs no longer checks their links: every relative address
+    on every page must name a file of the site, and every #fragment an id on the page it names."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: set[str] = set()
+            self.links: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            found = dict(attrs)
+            if found.get("id"):
+                self.ids.add(found["id"])
+            if tag == "a" and found.get("href"):
+                self.links.append(found["href"])
+
+    for audience in ("public", "internal"):
+        site = built / audience
+        pages = {}
+        for page in site.rglob("*.html"):
+            parser = Links()
+            parser.feed(page.read_text())
+            pages[page] = parser
+        checked = 0
+        for page, parser in pages.items():
+            for link in parser.links:
+                parts = urlsplit(link)
+                if parts.scheme or parts.netloc or link.startswith("/"):  # another host, or the 404 page's root
+                    continue
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                if target.is_dir():
+                    target = target / "index.html"
+                assert target.is_file(), f"{page.relative_to(site)}: {link}"
+                if parts.fragment and target.suffix == ".html" and target != site / "404.html":
+                    assert parts.fragment in pages[target].ids, f"{page.relative_to(site)}: {link}"
+                checked += 1
+        assert checked > 50
+
+
+def test_hand_written_links_into_generated_pages_are_checked(kb: Path, capsys):
+    """MkDocs checks a hand-written page's links against the ids the generated pages hold."""
+    page = kb / "docs" / "notes.md"
+    page.write_text("# Notes\n\nSee [the claim](article/sample-article.md#claim-ice-cures-headache).\n")
+    assert main(["build", "--root", str(kb), "--date", DATE, "--audience", "public"]) == 0
+    page.write_text("# Notes\n\nSee [nothing](references.md#ref-no-such-reference).\n")
+    assert main(["build", "--root", str(kb), "--date", DATE, "--audience", "public"]) == 1
+    assert "ref-no-such-reference" in capsys.readouterr().err

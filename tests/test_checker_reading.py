@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def test_the_checker_page_lists_every_concept_with_its_words():
     from claimkb.render.checker_page import checker_page
 
     kb, _ = load_knowledge_base(REPO)
-    page = checker_page(list(kb.rules), list(kb.claims), list(kb.concepts))
+    page = html.unescape(checker_page(list(kb.rules), list(kb.claims), list(kb.concepts)).html)
     for concept in kb.concepts:
         assert f"{concept.label} ({concept.id})" in page
         plain = [term for term in concept.terms if not term.startswith("/") and "'" not in term]

@@ -118,7 +118,7 @@ def test_claim_pages_link_references_by_doi_and_pubmed(repo_kb):
     from claimkb.render import render_site
 
     kb, _ = repo_kb
-    page = render_site(kb, "public", dt.date(2026, 11, 25)).files["claims/migraine-2013-study.md"]
-    assert "(<https://pubmed.ncbi.nlm.nih.gov/23901394/>)" in page  # Sprouse-Blum 2013
-    eczema = render_site(kb, "public", dt.date(2026, 11, 25)).files["claims/eczema-finnish-study.md"]
-    assert "(<https://doi.org/10.1001/archderm.144.6.806>)" in eczema  # Klimenko 2008
+    page = render_site(kb, "public", dt.date(2026, 11, 25)).pages["claims/migraine-2013-study.md"].html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/23901394/"' in page  # Sprouse-Blum 2013
+    eczema = render_site(kb, "public", dt.date(2026, 11, 25)).pages["claims/eczema-finnish-study.md"].html
+    assert 'href="https://doi.org/10.1001/archderm.144.6.806"' in eczema  # Klimenko 2008

@@ -130,8 +130,8 @@ def test_names_are_internal_unless_published(valid_kb: Path):
         valid_kb, APPROVED, "--approve", "--reviewer", "Ann Example", "--note", "NOTE-MARKER", "--date", "2026-02-01"
     )
     kb, _ = load_knowledge_base(valid_kb)
-    public = render_site(kb, "public", dt.date(2026, 3, 1)).files[f"claims/{APPROVED}.md"]
-    internal = render_site(kb, "internal", dt.date(2026, 3, 1)).files[f"claims/{APPROVED}.md"]
+    public = render_site(kb, "public", dt.date(2026, 3, 1)).pages[f"claims/{APPROVED}.md"].html
+    internal = render_site(kb, "internal", dt.date(2026, 3, 1)).pages[f"claims/{APPROVED}.md"].html
     assert "signed off by compliance on 2026-02-01" in public
     assert "Ann Example" not in public and "NOTE-MARKER" not in public
     assert "Ann Example" in internal and "NOTE-MARKER" in internal
@@ -177,8 +177,8 @@ def test_marketing_sees_approved_wording_apart_from_proposed_wording(valid_kb: P
     from claimkb.render.internal import wording_page
 
     kb, _ = load_knowledge_base(valid_kb)
-    page = wording_page(list(kb.claims))
-    approved, proposed = page.split("## Proposed, awaiting sign-off")
+    page = wording_page(list(kb.claims)).html
+    approved, proposed = page.split(">Proposed, awaiting sign-off")
     assert APPROVED in approved and DRAFT not in approved and DRAFT in proposed
     hints = {
         f.claim: f.hint

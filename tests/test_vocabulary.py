@@ -167,8 +167,8 @@ def test_the_generated_copies_follow_a_new_verdict_by_themselves(one_more_verdic
     )
     assert verdict_comment.endswith("| disputed")
     kb, _ = load_knowledge_base(VALID)
-    assert "disputed" in checker_page(list(kb.rules), list(kb.claims))
-    home = home_page(kb, list(kb.claims), "public")
+    assert "disputed" in checker_page(list(kb.rules), list(kb.claims)).html
+    home = home_page(kb, list(kb.claims), "public").html
     assert "disputed" in home.lower()
 
 
@@ -180,7 +180,7 @@ def test_flagged_verdicts_on_the_home_page_come_from_the_vocabulary():
     kb, _ = load_knowledge_base(VALID)
     counts = Counter(c.verdict for c in kb.claims)
     flagged = sum(counts[v.value] for v in vocab.VERDICTS.values() if v.flagged)
-    assert f"**{flagged}** of them are" in home_page(kb, list(kb.claims), "public")
+    assert f"<strong>{flagged}</strong> of them are" in home_page(kb, list(kb.claims), "public").html
 
 
 def _luminance(colour: str) -> float:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from claimkb.kb.model import Claim, SourceDocument
 from claimkb.kb.textnorm import normalise, normalise_with_map
-from claimkb.kb.vocab import VERDICTS
-from claimkb.render.text import front_matter, md, url
+from claimkb.render.citations import external
+from claimkb.render.html import Page, render
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,16 @@ def highlights(document: SourceDocument, claims: list[Claim]) -> list[Highlight]
     return sorted(found, key=lambda h: (h.start, -h.end))
 
 
-def _paragraph_markdown(
-    text: str, offset: int, marks: list[Highlight], numbers: dict[str, int], headings: set[str]
-) -> str:
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph: plain text, a highlighted quote (``claim``), or a claim's number (``number``)."""
+
+    text: str
+    claim: Claim | None = None
+    number: int = 0
+
+
+def _pieces(text: str, offset: int, marks: list[Highlight], numbers: dict[str, int]) -> list[Piece]:
     end = offset + len(text)
     inside = [h for h in marks if h.start < end and offset < h.end]
     cuts = sorted({offset, end} | {max(offset, min(end, x)) for h in inside for x in (h.start, h.end)})
@@ -42,55 +49,33 @@ def _paragraph_markdown(
     for a, b in itertools.pairwise(cuts):
         segment = text[a - offset : b - offset]
         covering = [h for h in inside if h.start <= a and b <= h.end]
-        if covering:
-            shortest = min(covering, key=lambda h: h.end - h.start)
-            verdict = shortest.claim.verdict
-            pieces.append(
-                f"[{md(segment, keep_edges=True)}](../claims/{shortest.claim.id}.md)"
-                f'{{ .claimkb-hl .claimkb-{verdict} title="{VERDICTS[verdict].label}" }}'
-            )
-        else:
-            pieces.append(md(segment, keep_edges=True))
-        for h in inside:
-            if h.end == b:
-                n = numbers[h.claim.id]
-                pieces.append(
-                    f"<sup>[{n}](../claims/{h.claim.id}.md){{ #claim-{h.claim.id} "
-                    f".claimkb-ref .claimkb-{h.claim.verdict} }}</sup>"
-                )
-    line = "".join(pieces)
-    return f"## {line}" if normalise(text) in headings else line
+        shortest = min(covering, key=lambda h: h.end - h.start).claim if covering else None
+        pieces.append(Piece(segment, shortest))
+        pieces += [Piece("", h.claim, numbers[h.claim.id]) for h in inside if h.end == b]
+    return pieces
 
 
-def article_page(document: SourceDocument, claims: list[Claim]) -> str:
+def article_page(
+    document: SourceDocument, claims: list[Claim], *, digest: str | None = None, directory_urls: bool = True
+) -> Page:
     marks = highlights(document, claims)
     numbers = {h.claim.id: i for i, h in enumerate(marks, start=1)}
     headings = {normalise(item.text) for item in document.not_claims if item.reason == "heading"}
-    legend = " ".join(
-        f'<span class="claimkb-hl claimkb-{v.value}">{v.label}</span>'
-        for v in VERDICTS.values()
-        if v.value != "not-assessed"
-    )
-    meta = [md(document.publisher)]
-    if document.date:
-        meta.append(document.date.isoformat())
-    if document.url:
-        meta.append(f"[original](<{url(document.url)}>)")
-    lines = [
-        front_matter(f"The article: {document.title}") + f"# The article: {md(document.title)}",
-        "",
-        f"Published by {', '.join(meta)}. The full text as supplied, with each claim highlighted "
-        "in the colour of its verdict; select a highlight or its number to read the claim's review.",
-        "",
-        f'<p class="claimkb-legend">{legend}</p>',
-        "",
-        '<div class="claimkb-article" markdown>',
-        "",
+    blocks = [
+        (normalise(document.text[start:end]) in headings, _pieces(document.text[start:end], start, marks, numbers))
+        for start, end in _blocks(document.text)
     ]
-    for start, end in _blocks(document.text):
-        lines += [_paragraph_markdown(document.text[start:end], start, marks, numbers, headings), ""]
-    lines += ["</div>", ""]
-    return "\n".join(lines)
+    return render(
+        "article.html",
+        f"article/{document.id}.md",
+        f"The article: {document.title}",
+        digest=digest,
+        directory_urls=directory_urls,
+        taken=tuple(f"claim-{claim_id}" for claim_id in numbers),
+        document=document,
+        original=external(document.url or ""),
+        blocks=blocks,
+    )
 
 
 _PARAGRAPH = re.compile(r"(?:^[ \t]*\S[^\n]*(?:\n|\Z))+", re.M)

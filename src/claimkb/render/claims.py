@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from claimkb.kb.model import Claim, KnowledgeBase, claim_url
-from claimkb.kb.vocab import (
-    BEST_RATING,
-    CERTAINTY,
-    CERTAINTY_LABEL,
-    CITATION_STATUS,
-    CITATION_STATUS_LABEL,
-    DESIGN_LABEL,
-    INTERVENTIONS,
-    STANCE_LABEL,
-    VERDICTS,
-    WORST_RATING,
-)
-from claimkb.render.references import citation_markdown
-from claimkb.render.text import badge, claim_link, front_matter, json_for_script, md, table
+from claimkb.kb.vocab import BEST_RATING, VERDICTS, WORST_RATING
+from claimkb.render.html import Page, render
 
 SITE_NAME = "claimkb"
 
@@ -56,33 +43,8 @@ def claim_review(claim: Claim, kb: KnowledgeBase, site_url: str) -> dict[str, An
     }
 
 
-def _citations(claim: Claim, kb: KnowledgeBase) -> list[str]:
-    if not claim.citations:
-        return ["No study was found that tests this claim."]
-    lines = []
-    for citation in claim.citations:
-        lines += [
-            f"- **{STANCE_LABEL[citation.stance]}** · {DESIGN_LABEL[citation.design]} · "
-            f"studied: {INTERVENTIONS[citation.intervention]}. {md(citation.note)}  ",
-            f"    {citation_markdown(kb.references[citation.key])}",
-        ]
-    return lines
-
-
-def _wording(claim: Claim) -> list[str]:
-    lines = ["## Wording for marketing", ""]
-    if claim.wording.approved:
-        lines += ["What may be said instead:", ""]
-        lines += [f"- {md(sentence)}" for sentence in claim.wording.approved]
-    else:
-        lines += ['!!! failure "Do not use"', "", f"    {md(claim.wording.no_alternative)}"]
-    if claim.wording.avoid:
-        lines += ["", "Phrases to avoid: " + ", ".join(f"“{md(p)}”" for p in claim.wording.avoid) + "."]
-    return lines + [""]
-
-
-def history(claim: Claim) -> list[str]:
-    """The sign-off history as fact-checkers show updates, newest first (no names)."""
+def history(claim: Claim) -> list[tuple[str, str]]:
+    """The sign-off history as fact-checkers show updates, newest first (no names): (date, what happened)."""
     lines = []
     before = None
     for entry in claim.review.log:
@@ -100,141 +62,56 @@ def history(claim: Claim) -> list[str]:
             "request-changes": "changes requested by compliance",
             "retire": "retired",
         }[entry.decision]
-        lines.append(
-            f"- **Updated {entry.date.isoformat()}**: {what}" + (f"; {'; '.join(changes)}" if changes else "") + "."
-        )
+        lines.append((entry.date.isoformat(), what + (f"; {'; '.join(changes)}" if changes else "")))
         before = entry
     return list(reversed(lines))
 
 
-def _review(claim: Claim, audience: str, names: bool = False) -> list[str]:
+def claim_page(
+    claim: Claim,
+    kb: KnowledgeBase,
+    audience: str,
+    site_url: str,
+    names: bool = False,
+    *,
+    digest: str | None = None,
+    directory_urls: bool = True,
+) -> Page:
+    """A claim's page. It is made from the claim, the references it cites and its document's title and
+    publisher only (``claim_inputs``), so a cache may key it on those."""
     review = claim.review
-    lines = ["## Review", ""]
     approval = review.approval
-    if review.status == "approved":
-        who = md(review.approver) + " for compliance" if (names or audience == "internal") and review.approver else ""
-        when = (approval.date if approval else review.reviewed).isoformat()
-        lines.append(f"The current text was signed off by {who or 'compliance'} on {when}.")
-    else:
-        lines.append(f"Last reviewed {review.reviewed.isoformat()}. Not yet signed off by compliance.")
-    if review.log:
-        lines += ["", *history(claim)]
-    if audience == "internal":
-        lines += [
-            "",
-            table(
-                ["status", "approver", "reviewed", "next review", "record"],
-                [
-                    [
-                        review.status,
-                        md(review.approver or "-"),
-                        review.reviewed.isoformat(),
-                        review.next_review.isoformat(),
-                        md(claim.path),
-                    ]
-                ],
-            ),
-        ]
-        if review.log:
-            lines += [
-                "",
-                table(
-                    ["date", "reviewer", "decision", "verdict", "certainty", "note"],
-                    [
-                        [s.date.isoformat(), md(s.reviewer), s.decision, s.verdict, s.certainty, md(s.note)]
-                        for s in review.log
-                    ],
-                ),
-            ]
-        if claim.internal_notes:
-            lines += ["", '!!! abstract "Internal notes (not published)"', "", f"    {md(claim.internal_notes)}"]
-    return lines + [""]
-
-
-def claim_page(claim: Claim, kb: KnowledgeBase, audience: str, site_url: str, names: bool = False) -> str:
-    verdict = VERDICTS[claim.verdict]
-    document = kb.documents.get(claim.source.document)
-    where = f"*{md(document.title)}*" if document else md(claim.source.document)
-    if claim.source.section:
-        where += f", section “{md(claim.source.section)}”"
-    lines = [
-        front_matter(claim.title) + f"# {md(claim.title)}",
-        "",
-        f'{badge(claim.verdict)} <span class="claimkb-certainty">Certainty: {CERTAINTY_LABEL[claim.certainty]}</span>',
-        "",
-        f'!!! {verdict.admonition} "{verdict.label}"',
-        "",
-        f"    {md(claim.conclusion)}",
-        "",
-        "## What the article says",
-        "",
-        f"> {md(claim.source.quote)}",
-        "",
-        f"From {where}. [See it in the annotated article](../article/{claim.source.document}.md#claim-{claim.id}).",
-        "",
-        f"**The claim, plainly:** {md(claim.claim)}",
-        "",
-        "## How the article backs it",
-        "",
-        f"**{CITATION_STATUS_LABEL[claim.citation_status]}.** {CITATION_STATUS[claim.citation_status]}",
-    ]
-    if claim.article_cites:
-        lines += ["", f"The article points to: {citation_markdown(kb.references[claim.article_cites])}"]
-    lines += (
-        [
-            "",
-            "## What the evidence says",
-            "",
-            md(claim.summary),
-            "",
-            f"Certainty of the evidence: **{CERTAINTY_LABEL[claim.certainty]}**. {CERTAINTY[claim.certainty]}",
-            "",
-            "### Sources",
-            "",
-        ]
-        + _citations(claim, kb)
-        + [""]
+    return render(
+        "claim.html",
+        f"claims/{claim.id}.md",
+        claim.title,
+        digest=digest,
+        directory_urls=directory_urls,
+        claim=claim,
+        verdict=VERDICTS[claim.verdict],
+        document=kb.documents.get(claim.source.document),
+        refs={key: kb.references[key] for key in claim.reference_keys},
+        internal=audience == "internal",
+        approver=review.approver if (names or audience == "internal") else None,
+        signed_off=(approval.date if approval else review.reviewed).isoformat(),
+        history=history(claim),
+        json_ld=claim_review(claim, kb, site_url),
     )
-    if claim.regulators:
-        lines += ["### Regulators", ""]
-        for regulator in claim.regulators:
-            lines += [f"- {md(regulator.note)}  ", f"    {citation_markdown(kb.references[regulator.key])}"]
-        lines += [""]
-    lines += _wording(claim) + _review(claim, audience, names)
-    lines += [
-        '<script type="application/ld+json">',
-        json_for_script(claim_review(claim, kb, site_url)),
-        "</script>",
-        "",
-    ]
-    return "\n".join(lines)
 
 
-def claims_index(claims: list[Claim]) -> str:
-    rows = []
-    for claim in claims:
-        topics = " ".join(f'<span class="claimkb-topic">{html.escape(t)}</span>' for t in claim.topic)
-        rows.append(
-            [
-                claim_link(claim.id, md(claim.title), "claims"),
-                topics,
-                badge(claim.verdict),
-                CITATION_STATUS_LABEL[claim.citation_status],
-                CERTAINTY_LABEL[claim.certainty],
-            ]
-        )
-    return "\n".join(
-        [
-            "# Claims",
-            "",
-            f"Every claim of the article, {len(claims)} in all. Choose a verdict or a topic to filter; "
-            "click a column heading to sort.",
-            "",
-            '<div class="claimkb-index" markdown>',
-            "",
-            table(["Claim", "Topic", "Verdict", "Citation status", "Certainty"], rows),
-            "",
-            "</div>",
-            "",
-        ]
+def claim_inputs(claim: Claim, kb: KnowledgeBase) -> tuple[object, ...]:
+    """Everything of the knowledge base a claim's page is made from (``claim_page``)."""
+    document = kb.documents.get(claim.source.document)
+    meta = (document.id, document.title, document.publisher, document.url, document.date) if document else None
+    return (claim, tuple(kb.references[key] for key in claim.reference_keys), meta)
+
+
+def claims_index(claims: list[Claim], *, digest: str | None = None, directory_urls: bool = True) -> Page:
+    return render(
+        "claims_index.html",
+        "claims/index.md",
+        None,  # titled by the navigation
+        digest=digest,
+        directory_urls=directory_urls,
+        claims=claims,
     )

@@ -5,42 +5,34 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from markupsafe import Markup
+
 from claimkb.kb.model import Claim, KnowledgeBase
-from claimkb.kb.vocab import CERTAINTY, CERTAINTY_LABEL, CITATION_STATUS, CITATION_STATUS_LABEL, VERDICTS
-from claimkb.render.text import badge, md, table
+from claimkb.kb.vocab import VERDICTS
+from claimkb.render.html import Page, environment, render, templates_digest
 
-
-def verdict_scale(counts: Counter[str] | None = None) -> str:
-    header = ["Verdict", "Meaning"] + (["Claims"] if counts is not None else [])
-    rows = []
-    for verdict in VERDICTS.values():
-        row = [badge(verdict.value), verdict.meaning]
-        if counts is not None:
-            row.append(str(counts.get(verdict.value, 0)))
-        rows.append(row)
-    return table(header, rows)
-
-
-def certainty_scale() -> str:
-    return table(["Certainty", "Meaning"], [[CERTAINTY_LABEL[k], v] for k, v in CERTAINTY.items()])
-
-
-def citation_status_scale() -> str:
-    return table(["Citation status", "Meaning"], [[CITATION_STATUS_LABEL[k], v] for k, v in CITATION_STATUS.items()])
-
-
-# Markers the hand-written pages in docs/ may contain; the site adapter fills them in.
+# Markers the hand-written pages in docs/ may contain, and the table (a macro of
+# templates/scales.html) the site adapter puts in place of each.
 MARKERS = {
-    "<!-- claimkb:verdict-scale -->": lambda: verdict_scale(),
-    "<!-- claimkb:certainty-scale -->": certainty_scale,
-    "<!-- claimkb:citation-status-scale -->": citation_status_scale,
+    "<!-- claimkb:verdict-scale -->": "verdict_scale",
+    "<!-- claimkb:certainty-scale -->": "certainty_scale",
+    "<!-- claimkb:citation-status-scale -->": "citation_status_scale",
 }
 
 
+def scale(name: str, digest: str | None = None) -> Markup:
+    """One of the tables of templates/scales.html, as HTML."""
+    module = environment(digest or templates_digest()).get_template("scales.html").module
+    return Markup(getattr(module, name)())
+
+
 def fill_markers(markdown: str) -> str:
-    for marker, render in MARKERS.items():
+    """A hand-written page with each marker replaced by its table (an HTML block Markdown leaves alone)."""
+    digest = None
+    for marker, name in MARKERS.items():
         if marker in markdown:
-            markdown = markdown.replace(marker, render())
+            digest = digest or templates_digest()
+            markdown = markdown.replace(marker, scale(name, digest))
     return markdown
 
 
@@ -60,46 +52,26 @@ def _signed_off(claims: list[Claim]) -> str:
     return f"{approved} of them signed off by compliance"
 
 
-def home_page(kb: KnowledgeBase, claims: list[Claim], audience: str) -> str:
+def home_page(
+    kb: KnowledgeBase, claims: list[Claim], audience: str, *, digest: str | None = None, directory_urls: bool = True
+) -> Page:
     counts = Counter(c.verdict for c in claims)
     flagged_verdicts = [v for v in VERDICTS.values() if v.flagged]
-    flagged = sum(counts[v.value] for v in flagged_verdicts)
-    documents = sorted({c.source.document for c in claims})
-    lines = [
-        "# Health claims, checked against the evidence",
-        "",
-        "claimkb records the health claims a marketing article makes and checks each one against "
-        "the published research: what the article said, how it backed the claim, what the studies "
-        "actually found, and how certain that evidence is.",
-        "",
-        f"**{len(claims)} claims** checked against the evidence; {_signed_off(claims)}. "
-        f"**{flagged}** of them are {_either(v.label.lower() for v in flagged_verdicts)}.",
-        "",
-        "## The articles",
-        "",
+    documents = [
+        (kb.documents[doc_id], sum(c.source.document == doc_id for c in claims))
+        for doc_id in sorted({c.source.document for c in claims})
     ]
-    for doc_id in documents:
-        document = kb.documents[doc_id]
-        lines.append(
-            f"- [{md(document.title)}](article/{doc_id}.md), published by {md(document.publisher)}: "
-            f"{sum(c.source.document == doc_id for c in claims)} claims"
-        )
-    lines += [
-        "",
-        "## Verdicts",
-        "",
-        verdict_scale(counts),
-        "",
-        "Browse [all claims](claims/index.md), read [how verdicts are reached](methodology.md), "
-        "or see the [references](references.md).",
-        "",
-    ]
-    if audience == "internal":
-        lines += [
-            "## For marketing and compliance",
-            "",
-            "This is the internal site. See the [approved wording library](wording.md) and the "
-            "[compliance audit](audit.md).",
-            "",
-        ]
-    return "\n".join(lines)
+    return render(
+        "home.html",
+        "index.md",
+        None,  # titled by the navigation
+        digest=digest,
+        directory_urls=directory_urls,
+        claims=claims,
+        signed_off=_signed_off(claims),
+        flagged=sum(counts[v.value] for v in flagged_verdicts),
+        flagged_labels=_either(v.label.lower() for v in flagged_verdicts),
+        documents=documents,
+        counts=counts,
+        internal=audience == "internal",
+    )
