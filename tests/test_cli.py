@@ -75,6 +75,9 @@ def test_report_json_keeps_its_stable_keys():
     assert first["approved_wording"] == ["A cold pack may ease headache pain for a short while."]
     assert first["reviewed"] == "2026-01-15"
     assert first["topic"] == ["headache"]
+    assert first["appearances"] == [
+        {"document": first["source"], "section": first["section"], "quote": first["quote"], "proposed": False}
+    ]
 
 
 def test_report_csv_has_one_row_per_claim():

@@ -43,8 +43,10 @@ def _print_problems(problems: Sequence[Problem], stream=None) -> None:
 
 def _summary(problems: Sequence[Problem]) -> str:
     errors = sum(p.level == "error" for p in problems)
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    warnings = sum(p.level == "warning" for p in problems)
+    suggestions = len(problems) - errors - warnings
+    text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return text + (f", {suggestions} suggestion{'s' * (suggestions != 1)}" if suggestions else "")
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -239,12 +241,47 @@ def cmd_review(args: argparse.Namespace) -> int:
     decision = next(name for name in ("approve", "request_changes", "retire") if getattr(args, name))
     day = _date(args)
     try:
-        written = decide(_root(args), args.ids, Decision(decision.replace("_", "-"), args.reviewer, day, args.note))
+        choice = Decision(decision.replace("_", "-"), args.reviewer, day, args.note, tuple(args.reject_appearance))
+        written = decide(_root(args), args.ids, choice)
     except Refused as exc:
         print(f"claimkb review: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     for path in written:
         print(f"{path.name}: {decision.replace('_', ' ')} recorded ({day})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from claimkb.checker.copytext import UnreadableCopy, read_inputs
+    from claimkb.ingest import IngestError, ingest, plan
+
+    if not KEBAB.match(args.id):
+        raise UsageError(f"--id: {args.id!r} is not a kebab-case id (lower-case letters and digits joined by hyphens)")
+    if args.published:
+        try:
+            dt.date.fromisoformat(args.published)
+        except ValueError:
+            raise UsageError(f"--date: {args.published!r} is not a date; write it as YYYY-MM-DD") from None
+    if args.url and not re.match(r"https?://", args.url):
+        raise UsageError(f"--url: {args.url!r} is not a full address; start it with https://")
+    try:
+        [(shown, text)] = read_inputs([args.file], sys.stdin.buffer)
+    except UnreadableCopy as exc:
+        raise UsageError(str(exc)) from None
+    root = _root(args)
+    today = _date(args)
+    kb = _load_valid(args, "nothing ingested")
+    try:
+        result = plan(root, kb, shown, text, args.id, args.title, args.publisher, args.published, args.url, today)
+        print(result.summary())
+        if args.dry_run:
+            print("dry run: nothing written", file=sys.stderr)
+            return EXIT_OK
+        ingest(root, kb, result, today)
+    except IngestError as exc:
+        print(f"claimkb ingest: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {len(result.files)} files; run claimkb coverage {args.id} and claimkb validate", file=sys.stderr)
     return EXIT_OK
 
 
@@ -442,7 +479,33 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--reviewer", required=True, metavar="NAME", help="the full name of the person deciding")
     review.add_argument("--note", default="", metavar="TEXT", help="why, for the sign-off log")
     review.add_argument("--date", default="", metavar="YYYY-MM-DD", help="the date of the decision (default: today)")
+    review.add_argument(
+        "--reject-appearance",
+        action="append",
+        default=[],
+        metavar="DOC",
+        help="drop the record's proposed appearance in source document DOC (from claimkb ingest); "
+        "--approve confirms the proposed appearances that remain",
+    )
     review.set_defaults(run=cmd_review)
+
+    ingest = commands.add_parser(
+        "ingest",
+        parents=[common],
+        help="register a new source document and sort its sentences: linked, drafted, not claims",
+        description="Register FILE (plain text, Markdown or HTML, kept as supplied) as a source document and "
+        "read every sentence with the copy checker: a known claim becomes a proposed appearance of its record, "
+        "a health claim no record covers a new draft record, and the rest is registered as not a claim with "
+        "its reason. Everything is written or nothing.",
+    )
+    ingest.add_argument("file", metavar="FILE", help="the document (.txt, .md or .html)")
+    ingest.add_argument("--id", required=True, metavar="ID", help="the document's id, in kebab-case")
+    ingest.add_argument("--title", required=True, metavar="TITLE", help="the document's title")
+    ingest.add_argument("--publisher", default="not given", metavar="NAME", help="who published it")
+    ingest.add_argument("--date", dest="published", default=None, metavar="YYYY-MM-DD", help="when it was published")
+    ingest.add_argument("--url", default=None, metavar="URL", help="where it was published")
+    ingest.add_argument("--dry-run", action="store_true", help="print the summary, write nothing")
+    ingest.set_defaults(run=cmd_ingest)
 
     history = commands.add_parser(
         "history",

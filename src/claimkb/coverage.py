@@ -25,7 +25,10 @@ class SentenceCoverage:
 def document_coverage(kb: KnowledgeBase, document: SourceDocument) -> list[SentenceCoverage]:
     text = normalise(document.text)
     quoted = [
-        (claim.id, find_span(text, claim.source.quote)) for claim in kb.claims if claim.source.document == document.id
+        (claim.id, find_span(text, place.quote))
+        for claim in kb.claims
+        for place in claim.appearances  # proposed ones too: a reviewer has yet to confirm them
+        if place.document == document.id
     ]
     explained = [(item.reason, find_span(text, item.text)) for item in document.not_claims]
     result = []

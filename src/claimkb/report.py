@@ -42,6 +42,10 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "quote": claim.source.quote,
         "source": claim.source.document,
         "section": claim.source.section,
+        "appearances": [
+            {"document": a.document, "section": a.section, "quote": a.quote, "proposed": a.proposed}
+            for a in claim.appearances
+        ],
         "citations": [c.key for c in claim.citations],
         "approved_wording": list(claim.wording.approved),
         "avoid": list(claim.wording.avoid),

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from claimkb.files import write_together
 from claimkb.kb.load import CLAIMS_DIR, load_knowledge_base
 from claimkb.kb.model import Claim
 from claimkb.kb.signoff import fingerprint, next_review
@@ -29,6 +28,7 @@ DECISIONS = {"approve": "approved", "request-changes": "in-review", "retire": "r
 # Problems a decision may clear, and so does not wait for: the approval is out of date.
 CLEARED_BY_REVIEW = ("changed-since-approval", "approval-incomplete", "review-in-future")
 TODO = re.compile(r"\bTODO\b")
+PROPOSED_NOTE = "linked by claimkb ingest; confirm"  # what ingest writes beside a proposed appearance
 
 
 class Refused(Exception):
@@ -41,9 +41,11 @@ class Decision:
     reviewer: str
     day: dt.date
     note: str = ""
+    reject_appearances: tuple[str, ...] = ()  # documents whose proposed appearances are dropped
 
 
-def _yaml() -> YAML:
+def yaml_round_trip() -> YAML:
+    """ruamel.yaml in round-trip mode, set up as claimkb's files are written."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -81,9 +83,20 @@ def _review_block(claim: Claim, old: dict[str, Any], decision: Decision) -> Comm
 
 def new_text(text: str, claim: Claim, decision: Decision) -> str:
     """The record's text with the decision recorded in its review block."""
-    yaml = _yaml()
+    yaml = yaml_round_trip()
     data = yaml.load(text)
     data["review"] = _review_block(claim, dict(data["review"]), decision)
+    places = data.get("appearances")
+    if places is not None:
+        for i in reversed(range(len(places))):
+            if places[i].get("status") == "proposed" and places[i]["document"] in decision.reject_appearances:
+                del places[i]
+        if decision.decision == "approve":  # the reviewer confirms the appearances ingest proposed
+            for place in places:
+                if place.get("status") == "proposed":
+                    del place["status"]
+                    if place.get("note") == PROPOSED_NOTE:
+                        del place["note"]
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
@@ -108,6 +121,12 @@ def decide(root: Path, ids: list[str], decision: Decision) -> list[Path]:
         if blocking and decision.decision == "approve":
             reasons.append(f"{claim_id}: does not validate ({blocking[0].format().splitlines()[0]})")
             continue
+        proposed = {a.document for a in claim.appearances if a.proposed}
+        unknown = [doc for doc in decision.reject_appearances if doc not in proposed]
+        if unknown:
+            shown = ", ".join(sorted(proposed)) or "none"
+            reasons.append(f"{claim_id}: no proposed appearance in {unknown[0]!r} to reject (proposed: {shown})")
+            continue
         text = path.read_text(encoding="utf-8")
         if decision.decision == "approve" and TODO.search(text):
             reasons.append(f"{claim_id}: still holds TODO markers; finish the record before approving it")
@@ -115,21 +134,8 @@ def decide(root: Path, ids: list[str], decision: Decision) -> list[Path]:
         prepared.append((path, new_text(text, claim, decision)))
     if reasons:
         raise Refused("nothing was written:\n  " + "\n  ".join(reasons))
-    staged = []
-    try:
-        for path, text in prepared:
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-            ) as handle:
-                handle.write(text)
-            staged.append((Path(handle.name), path))
-    except OSError:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        raise
-    for temp, path in staged:
-        os.replace(temp, path)
-    return [path for _, path in staged]
+    write_together(prepared)
+    return [path for path, _ in prepared]
 
 
 def _what_changed(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:

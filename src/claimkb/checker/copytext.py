@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
+from claimkb.kb.htmltext import html_text, looks_like_html
 from claimkb.kb.problems import Problem
 from claimkb.kb.textnorm import normalise_with_map
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _SWITCH = re.compile(r"^\s*claimkb\s+(disable|enable)\b\s*(.*?)\s*$", re.S | re.I)
-_BLOCK_TAGS = set(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer blockquote title dd dt hr"
-    " figcaption caption label button option summary nav aside main".split()
-)
-_SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
 ALL = "all"
 
 
@@ -231,88 +225,12 @@ def _blank_comments(source: str) -> str:
     return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
 
 
-class _TextOfHtml(HTMLParser):
-    """The visible text of HTML, its structure written as ``units`` reads it in Markdown: a
-    heading on a line of its own after ``#``, a list item after ``-``, a table row as one
-    line of ``|``-separated cells."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chars: list[str] = []
-        self.origin = array("q")
-        self.skipping = 0
-        self.inline = 0  # inside a heading, list item or cell: its text stays on one line
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
-
-    def _emit(self, text: str) -> None:
-        at = self._offset()
-        self.chars += text
-        self.origin.extend([at] * len(text))
-
-    def _break(self) -> None:
-        self._emit("\n\n")
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED_TAGS:
-            self.skipping += 1
-        elif tag in _MARKED_TAGS:
-            self._break()
-            self._emit(_MARKED_TAGS[tag])
-            self.inline += 1
-        elif tag == "tr":
-            self._break()
-            self._emit("|")
-        elif tag in ("td", "th"):
-            self._emit(" ")
-            self.inline += 1
-        elif tag in _BLOCK_TAGS:
-            self._break()
-
-    def handle_endtag(self, tag):
-        if tag in _SKIPPED_TAGS:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _MARKED_TAGS:
-            self.inline = max(0, self.inline - 1)
-            self._break()
-        elif tag in ("td", "th"):
-            self.inline = max(0, self.inline - 1)
-            self._emit(" |")
-        elif tag in _BLOCK_TAGS:
-            self._break()
-
-    def handle_data(self, data):
-        if self.skipping:
-            return
-        at = self._offset()
-        if self.inline:
-            data = data.replace("\n", " ").replace("|", "/")
-        self.chars.extend(data)
-        self.origin.extend(range(at, at + len(data)))
-
-
-_MARKED_TAGS = {**{f"h{n}": "#" * n + " " for n in range(1, 7)}, "li": "- ", "dt": "- ", "dd": "- "}
-
-
-def looks_like_html(path: str, source: str) -> bool:
-    if path.lower().endswith((".html", ".htm")):
-        return True
-    if path.lower().endswith((".md", ".markdown", ".txt", ".text")):
-        return False
-    return bool(re.match(r"\s*(<!doctype html|<html\b)", source, re.I))
-
-
 def read_copy(path: str, source: str) -> CopyText:
     """The copy in ``source`` (the text of ``path``; ``-`` for standard input)."""
     switches = _switches(source)
     if looks_like_html(path, source):
-        parser = _TextOfHtml(source)
-        parser.feed(source)
-        parser.close()
-        return CopyText(path, source, "".join(parser.chars), parser.origin, switches)
+        visible, origin = html_text(source)
+        return CopyText(path, source, visible, origin, switches)
     visible = _blank_comments(source)
     return CopyText(path, source, visible, range(len(visible)), switches)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from claimkb.kb.htmltext import html_text, looks_like_html
 from claimkb.kb.model import NotAClaim, SourceDocument
 from claimkb.kb.problems import Problem
 from claimkb.kb.schema import schema_problems
@@ -64,6 +65,8 @@ def read_source(file: Path, shown_as: str) -> tuple[SourceDocument | None, list[
         return None, problems + [
             Problem(text_shown, 0, 0, "error", "empty-file", "file is empty", "paste the document's full text into it")
         ]
+    if looks_like_html(data["text"], text):
+        text = html_text(text)[0]  # quotes, coverage and the annotated page read what a reader sees
     normalised = normalise(text)
     not_claims = []
     for i, item in enumerate(data.get("not_claims") or ()):
