@@ -128,10 +128,10 @@ def test_new_rejects_a_bad_id(valid_kb: Path, capsys):
 
 
 def test_an_internal_error_has_its_own_exit_code_and_asks_for_a_report(monkeypatch, capsys):
-    def boom(root, today=None):
+    def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("claimkb.cli.load_knowledge_base", boom)
+    monkeypatch.setattr("claimkb.kb.load.survey", boom)
     assert main(["validate", "--root", str(VALID)]) == 3
     err = capsys.readouterr().err
     assert "Traceback" not in err

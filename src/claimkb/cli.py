@@ -21,7 +21,8 @@ from claimkb.kb.problems import LEVELS, Problem, as_json, as_text, has_errors
 
 if TYPE_CHECKING:
     from claimkb.checker.bundle import Bundle
-    from claimkb.kb.model import KnowledgeBase
+    from claimkb.kb.load import Kept, Survey
+    from claimkb.kb.model import Claim, KnowledgeBase
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_BUGS = "https://claimkb.example.org/issues"
@@ -77,12 +78,24 @@ def _claims_dir(root: Path) -> Path:
     return root / CLAIMS_DIR
 
 
-def _load_valid(args: argparse.Namespace, not_done: str, error: type[Exception] = ProblemsFound) -> KnowledgeBase:
-    """The knowledge base, or its errors printed to stderr and ``error`` raised."""
-    kb, problems = load_knowledge_base(_root(args), _date(args))
+def _survey(args: argparse.Namespace, keep: Callable[[Claim], Kept]) -> Survey[Kept]:
+    """The knowledge base read and checked on every core, keeping ``keep(claim)`` of each record."""
+    from claimkb.kb.load import survey
+
+    return survey(_root(args), keep, _date(args), workers=os.cpu_count() or 1)
+
+
+def _refuse_errors(problems: list[Problem], not_done: str, error: type[Exception]) -> None:
+    """Errors printed to stderr and ``error`` raised, when there are any."""
     if has_errors(problems):
         _print_problems([p for p in problems if p.is_error], sys.stderr)
         raise error(f"{not_done}: the knowledge base has {_summary(problems)}; run claimkb validate")
+
+
+def _load_valid(args: argparse.Namespace, not_done: str, error: type[Exception] = ProblemsFound) -> KnowledgeBase:
+    """The knowledge base, or its errors printed to stderr and ``error`` raised."""
+    kb, problems = load_knowledge_base(_root(args), _date(args))
+    _refuse_errors(problems, not_done, error)
     return kb
 
 
@@ -97,7 +110,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for rule, meaning in VALIDATION_RULES.items():
             print(f"{rule.ljust(width)}  {meaning}")
         return EXIT_OK
-    kb, problems = load_knowledge_base(_root(args), _date(args))
+    problems = _survey(args, lambda claim: None).problems
     sys.stdout.write(VALIDATE_FORMATS[args.format](problems))
     failed = has_errors(problems) or (args.strict and problems)
     claims_dir = _claims_dir(_root(args))
@@ -147,12 +160,14 @@ def _checkout_bundle(args: argparse.Namespace, root: Path) -> Bundle:
     changed, else loaded, validated and bundled (as ``claimkb build`` would bundle it)."""
     from claimkb.build import CONFIG_FILE
     from claimkb.cache import cached
-    from claimkb.checker.bundle import make_bundle, read_bundle
+    from claimkb.checker.bundle import bundle_claim, bundle_data, read_bundle
     from claimkb.kb.layout import Layout
 
     def build() -> dict[str, Any]:
         site_url = args.site_url if args.site_url is not None else _site_url(root)
-        return make_bundle(_load_valid(args, "nothing checked", UsageError), site_url)
+        found = _survey(args, bundle_claim)  # each worker sends back only what the bundle holds
+        _refuse_errors(found.problems, "nothing checked", UsageError)
+        return bundle_data([c for c in found.kept if c is not None], found.concepts, found.rules, site_url)
 
     layout = Layout(root)
     return cached(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,32 +80,36 @@ def git_commit(root: Path) -> str | None:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
 
 
-def make_bundle(
-    kb: KnowledgeBase, site_url: str = "", date: dt.date | None = None, commit: str | None = None
+def bundle_claim(claim: Claim) -> dict[str, Any] | None:
+    """What the bundle holds of a record: its checker fields, when it is published (else None)."""
+    if claim.review.status not in PUBLISHED_STATUS:
+        return None
+    return {
+        "id": claim.id,
+        "verdict": claim.verdict,
+        "conclusion": claim.conclusion,
+        "quote": claim.source.quote,
+        "match": list(claim.match),
+        "about": [list(alternative) for alternative in claim.about],
+        "approved": list(claim.wording.approved),
+        "suggestion": _suggestion(claim),
+    }
+
+
+def bundle_data(
+    claims: list[dict[str, Any]],
+    concepts: Sequence[Concept],
+    rules: Sequence[Rule],
+    site_url: str = "",
+    date: dt.date | None = None,
+    commit: str | None = None,
 ) -> dict[str, Any]:
-    """The bundle of a validated knowledge base, as JSON data."""
+    """The bundle, as JSON data, of the records' entries (``bundle_claim``), concepts and rules."""
     return {
         "format": FORMAT,
         "claimkb": __version__,
-        "knowledge_base": {
-            "date": (date or dt.date.today()).isoformat(),
-            "commit": commit,
-            "site_url": site_url,
-        },
-        "claims": [
-            {
-                "id": c.id,
-                "verdict": c.verdict,
-                "conclusion": c.conclusion,
-                "quote": c.source.quote,
-                "match": list(c.match),
-                "about": [list(alternative) for alternative in c.about],
-                "approved": list(c.wording.approved),
-                "suggestion": _suggestion(c),
-            }
-            for c in kb.claims
-            if c.review.status in PUBLISHED_STATUS
-        ],
+        "knowledge_base": {"date": (date or dt.date.today()).isoformat(), "commit": commit, "site_url": site_url},
+        "claims": sorted(claims, key=lambda c: c["id"]),
         "concepts": [
             {
                 "id": c.id,
@@ -113,10 +118,18 @@ def make_bundle(
                 "terms": list(c.terms),
                 **({"broader": c.broader} if c.broader else {}),
             }
-            for c in kb.concepts
+            for c in concepts
         ],
-        "rules": [rule.item for rule in kb.rules],
+        "rules": [rule.item for rule in rules],
     }
+
+
+def make_bundle(
+    kb: KnowledgeBase, site_url: str = "", date: dt.date | None = None, commit: str | None = None
+) -> dict[str, Any]:
+    """The bundle of a validated knowledge base, as JSON data."""
+    entries = [entry for entry in map(bundle_claim, kb.claims) if entry is not None]
+    return bundle_data(entries, kb.concepts, kb.rules, site_url, date, commit)
 
 
 def _messages(problems: list[Problem]) -> str:

@@ -11,7 +11,12 @@ Layout under the root folder::
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from claimkb.kb.bib import read_references
 from claimkb.kb.concepts import Concept, read_concepts
@@ -19,7 +24,7 @@ from claimkb.kb.layout import CLAIMS_DIR, CONCEPTS_FILE, REFERENCES_FILE, RULES_
 from claimkb.kb.model import Claim, KnowledgeBase, Reference, SourceDocument
 from claimkb.kb.problems import Problem, sort_problems
 from claimkb.kb.records import read_claim
-from claimkb.kb.rules import read_rules
+from claimkb.kb.rules import Rule, read_rules
 from claimkb.kb.sources import read_source
 from claimkb.kb.textnorm import normalise
 from claimkb.kb.vocab import SUPPORTING_STANCES, VERDICTS_NEEDING_SUPPORT
@@ -127,8 +132,7 @@ def _concept_problems(claims: list[Claim], concepts: list[Concept], docs: dict[s
     return problems
 
 
-def _unused_reference_problems(claims: list[Claim], references: dict[str, Reference], shown: str) -> list[Problem]:
-    used = {key for claim in claims for key in claim.reference_keys}
+def _unused_reference_problems(used: set[str], references: dict[str, Reference], shown: str) -> list[Problem]:
     return [
         Problem(
             shown,
@@ -158,10 +162,85 @@ def _review_date_problems(claim: Claim, doc: YamlDocument, today: dt.date) -> li
     return []
 
 
-def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase, list[Problem]]:
-    """Read everything under ``root``; the model holds only the records that could be built.
+@dataclass(frozen=True)
+class _Shared:
+    """What the checks of one record read besides the record itself."""
 
-    ``today`` (default: the real date) is the date review dates are judged against.
+    references: dict[str, Reference]
+    documents: dict[str, SourceDocument]
+    normalised_texts: dict[str, str]
+    today: dt.date
+    concepts: list[Concept] | None  # None when the thesaurus itself has problems
+
+
+def _record(file: Path, shown: str, shared: _Shared) -> tuple[Claim | None, list[Problem]]:
+    """One record, with every problem that needs only it and the shared files."""
+    claim, doc, problems = read_claim(file, shown)
+    if claim is None or doc is None:
+        return None, problems
+    problems += _reference_problems(claim, doc, shared.references)
+    problems += _quote_problems(claim, doc, shared.documents, shared.normalised_texts)
+    problems += _review_date_problems(claim, doc, shared.today)
+    if shared.concepts is not None:
+        problems += _concept_problems([claim], shared.concepts, {claim.id: doc})
+    return claim, problems
+
+
+Kept = TypeVar("Kept")
+Outcome = tuple[Any, tuple[str, ...] | None, list[Problem]]  # (what is kept of the claim, its reference keys, problems)
+PARALLEL_FROM = 400  # records; below this, starting workers costs more than it saves
+_FORKED: tuple[list[tuple[Path, str]], _Shared, Callable[[Claim], Any]] | None = None
+
+
+def _outcome(file: Path, shown: str, shared: _Shared, keep: Callable[[Claim], Any]) -> Outcome:
+    claim, problems = _record(file, shown, shared)
+    return (None, None, problems) if claim is None else (keep(claim), claim.reference_keys, problems)
+
+
+def _outcomes_of(bounds: tuple[int, int]) -> list[Outcome]:
+    """In a forked worker: one stretch of the records (the list came with the fork)."""
+    assert _FORKED is not None
+    records, shared, keep = _FORKED
+    return [_outcome(file, shown, shared, keep) for file, shown in records[bounds[0] : bounds[1]]]
+
+
+def _outcomes(
+    records: list[tuple[Path, str]], shared: _Shared, keep: Callable[[Claim], Any], workers: int
+) -> list[Outcome]:
+    """Each record's outcome, in order; shared out over forked workers when there are many (only
+    what ``keep`` returns comes back from a worker: small, so it costs little to send)."""
+    workers = min(workers, os.cpu_count() or 1)
+    if workers < 2 or len(records) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_outcome(file, shown, shared, keep) for file, shown in records]
+    global _FORKED
+    _FORKED = (records, shared, keep)
+    try:
+        chunks = [(i * len(records) // workers, (i + 1) * len(records) // workers) for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [outcome for part in pool.map(_outcomes_of, chunks) for outcome in part]
+    finally:
+        _FORKED = None
+
+
+@dataclass
+class Survey(Generic[Kept]):
+    """A knowledge base read and checked: what was kept of each record that could be built, the
+    shared files, and every problem."""
+
+    kept: list[Kept]
+    references: dict[str, Reference]
+    documents: dict[str, SourceDocument]
+    rules: list[Rule]
+    concepts: list[Concept]
+    problems: list[Problem]
+
+
+def survey(root: Path, keep: Callable[[Claim], Kept], today: dt.date | None = None, workers: int = 1) -> Survey[Kept]:
+    """Read and check everything under ``root``, keeping ``keep(claim)`` of each record.
+
+    With ``workers`` above 1, many records are read by forked processes: commands do this (the
+    MkDocs plugin, inside a threaded server, does not), and keep only what they need of each
+    record (``claimkb validate`` nothing, ``claimkb check`` what its bundle holds).
     """
     today = today or dt.date.today()
     layout = Layout(root)
@@ -188,9 +267,12 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
         if source is not None:
             documents[source.id] = source
     normalised_texts = {key: normalise(doc.text) for key, doc in documents.items()}
+    rules, rule_problems = read_rules(layout.rules, layout.shown(layout.rules))
+    problems += rule_problems
+    concepts, concept_problems = read_concepts(layout.concepts, layout.shown(layout.concepts))
+    problems += concept_problems
 
-    claims: list[Claim] = []
-    docs: dict[str, YamlDocument] = {}
+    records = []
     files = sorted(layout.claims.iterdir()) if layout.claims.is_dir() else []
     for file in files:
         shown = layout.shown(file)
@@ -209,26 +291,30 @@ def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[Knowl
                 )
             )
             continue
-        claim, doc, claim_problems = read_claim(file, shown)
-        problems += claim_problems
-        if claim is None or doc is None:
-            continue
-        docs[claim.id] = doc
-        problems += _reference_problems(claim, doc, references)
-        problems += _quote_problems(claim, doc, documents, normalised_texts)
-        problems += _review_date_problems(claim, doc, today)
-        claims.append(claim)
-    if len(claims) == sum(1 for f in files if f.suffix == ".yaml" and not f.name.startswith(".")):
+        records.append((file, shown))
+    shared = _Shared(references, documents, normalised_texts, today, None if concept_problems else concepts)
+    kept: list[Kept] = []
+    used: set[str] = set()
+    for part, keys, record_problems in _outcomes(records, shared, keep, workers):
+        problems += record_problems
+        if keys is not None:
+            kept.append(part)
+            used.update(keys)
+    if len(kept) == len(records):
         # Only when every record was read: otherwise a reference may just look unused.
-        problems += _unused_reference_problems(claims, references, layout.shown(layout.references))
-    rules, rule_problems = read_rules(layout.rules, layout.shown(layout.rules))
-    problems += rule_problems
-    concepts, concept_problems = read_concepts(layout.concepts, layout.shown(layout.concepts))
-    problems += concept_problems
-    if not concept_problems:
-        problems += _concept_problems(claims, concepts, docs)
-    kb = KnowledgeBase(tuple(sorted(claims, key=lambda c: c.id)), references, documents, tuple(rules), tuple(concepts))
-    return kb, sort_problems(problems)
+        problems += _unused_reference_problems(used, references, layout.shown(layout.references))
+    return Survey(kept, references, documents, rules, concepts, sort_problems(problems))
+
+
+def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+    """Read everything under ``root``; the model holds only the records that could be built.
+
+    ``today`` (default: the real date) is the date review dates are judged against.
+    """
+    found = survey(root, lambda claim: claim, today)
+    claims = tuple(sorted(found.kept, key=lambda c: c.id))
+    kb = KnowledgeBase(claims, found.references, found.documents, tuple(found.rules), tuple(found.concepts))
+    return kb, found.problems
 
 
 __all__ = [
@@ -239,4 +325,5 @@ __all__ = [
     "SOURCES_DIR",
     "Layout",
     "load_knowledge_base",
+    "survey",
 ]
