@@ -117,3 +117,39 @@ def test_parallel_checking_finds_exactly_what_serial_checking_finds(monkeypatch)
     parallel = checker.check(read_copy("copy.txt", copy_text))
     assert parallel == serial
     assert len(serial) > 100
+
+
+def test_serve_reads_again_only_the_records_that_changed(valid_kb: Path, monkeypatch):
+    from claimkb.kb import load
+
+    reads = []
+    real = load.read_claim
+    monkeypatch.setattr(load, "read_claim", lambda file, shown: reads.append(file.name) or real(file, shown))
+    first, _ = load.load_knowledge_base(valid_kb, remember=True)
+    assert sorted(reads) == ["ice-cures-headache.yaml", "ice-reduces-soreness.yaml"]
+    reads.clear()
+    again, _ = load.load_knowledge_base(valid_kb, remember=True)
+    assert reads == [] and again == first
+    record = valid_kb / "claims" / "ice-reduces-soreness.yaml"
+    record.write_text(record.read_text().replace("title: ", "title: Revised ", 1))
+    changed, _ = load.load_knowledge_base(valid_kb, remember=True)
+    assert reads == ["ice-reduces-soreness.yaml"]
+    assert next(c for c in changed.claims if c.id == "ice-reduces-soreness").title.startswith("Revised ")
+    reads.clear()
+    load.load_knowledge_base(valid_kb)  # commands never reuse
+    assert len(reads) == 2
+
+
+def test_reading_on_every_core_finds_what_reading_serially_finds(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from synth import write_kb
+
+    from claimkb.kb import load
+
+    write_kb(500, tmp_path / "kb")
+    serial = load.survey(tmp_path / "kb", lambda c: c.id, workers=1)
+    parallel = load.survey(tmp_path / "kb", lambda c: c.id, workers=2)
+    assert serial.kept == parallel.kept and len(serial.kept) == 500
+    assert serial.problems == parallel.problems

@@ -65,7 +65,10 @@ class ClaimkbPlugin(BasePlugin[ClaimkbConfig]):
             today = build_date(self.config.date)
         except ValueError as exc:
             raise PluginError(f"claimkb: date: {exc}") from None
-        kb, problems = (self.preloaded, []) if self.preloaded else load_knowledge_base(self._root(config), today)
+        if self.preloaded:
+            kb, problems = self.preloaded, []
+        else:  # under mkdocs serve, records unchanged since the last rebuild are not parsed again
+            kb, problems = load_knowledge_base(self._root(config), today, remember=self.memo is not None)
         if has_errors(problems):
             listed = "\n".join(p.format() for p in problems if p.is_error)
             raise PluginError(f"claimkb: the knowledge base has errors; nothing was built:\n{listed}")

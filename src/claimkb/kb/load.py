@@ -171,11 +171,29 @@ class _Shared:
     normalised_texts: dict[str, str]
     today: dt.date
     concepts: list[Concept] | None  # None when the thesaurus itself has problems
+    remember: bool = False  # reuse what reading an unchanged record file gave last time
+
+
+# Records read before, by path: (size, mtime) and what reading gave. Only a long-lived process
+# that reads the knowledge base again and again (mkdocs serve) asks for it (``remember``).
+_READ: dict[Path, tuple[tuple[int, int], tuple[Claim | None, YamlDocument | None, list[Problem]]]] = {}
+
+
+def _read_claim(file: Path, shown: str, remember: bool) -> tuple[Claim | None, YamlDocument | None, list[Problem]]:
+    if not remember:
+        return read_claim(file, shown)
+    stat = file.stat()
+    key = (stat.st_size, stat.st_mtime_ns)
+    known = _READ.get(file)
+    if known is None or known[0] != key:
+        known = _READ[file] = (key, read_claim(file, shown))
+    claim, doc, problems = known[1]
+    return claim, doc, list(problems)
 
 
 def _record(file: Path, shown: str, shared: _Shared) -> tuple[Claim | None, list[Problem]]:
     """One record, with every problem that needs only it and the shared files."""
-    claim, doc, problems = read_claim(file, shown)
+    claim, doc, problems = _read_claim(file, shown, shared.remember)
     if claim is None or doc is None:
         return None, problems
     problems += _reference_problems(claim, doc, shared.references)
@@ -235,12 +253,19 @@ class Survey(Generic[Kept]):
     problems: list[Problem]
 
 
-def survey(root: Path, keep: Callable[[Claim], Kept], today: dt.date | None = None, workers: int = 1) -> Survey[Kept]:
+def survey(
+    root: Path,
+    keep: Callable[[Claim], Kept],
+    today: dt.date | None = None,
+    workers: int = 1,
+    remember: bool = False,
+) -> Survey[Kept]:
     """Read and check everything under ``root``, keeping ``keep(claim)`` of each record.
 
     With ``workers`` above 1, many records are read by forked processes: commands do this (the
     MkDocs plugin, inside a threaded server, does not), and keep only what they need of each
-    record (``claimkb validate`` nothing, ``claimkb check`` what its bundle holds).
+    record (``claimkb validate`` nothing, ``claimkb check`` what its bundle holds). With
+    ``remember``, a record file unchanged since the last call in this process is not parsed again.
     """
     today = today or dt.date.today()
     layout = Layout(root)
@@ -292,7 +317,7 @@ def survey(root: Path, keep: Callable[[Claim], Kept], today: dt.date | None = No
             )
             continue
         records.append((file, shown))
-    shared = _Shared(references, documents, normalised_texts, today, None if concept_problems else concepts)
+    shared = _Shared(references, documents, normalised_texts, today, None if concept_problems else concepts, remember)
     kept: list[Kept] = []
     used: set[str] = set()
     for part, keys, record_problems in _outcomes(records, shared, keep, workers):
@@ -306,12 +331,15 @@ def survey(root: Path, keep: Callable[[Claim], Kept], today: dt.date | None = No
     return Survey(kept, references, documents, rules, concepts, sort_problems(problems))
 
 
-def load_knowledge_base(root: Path, today: dt.date | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+def load_knowledge_base(
+    root: Path, today: dt.date | None = None, remember: bool = False
+) -> tuple[KnowledgeBase, list[Problem]]:
     """Read everything under ``root``; the model holds only the records that could be built.
 
-    ``today`` (default: the real date) is the date review dates are judged against.
+    ``today`` (default: the real date) is the date review dates are judged against;
+    ``remember``: see ``survey``.
     """
-    found = survey(root, lambda claim: claim, today)
+    found = survey(root, lambda claim: claim, today, remember=remember)
     claims = tuple(sorted(found.kept, key=lambda c: c.id))
     kb = KnowledgeBase(claims, found.references, found.documents, tuple(found.rules), tuple(found.concepts))
     return kb, found.problems
