@@ -37,6 +37,7 @@ SETS = [
     ("held-out-5", FIXTURES / "copy-held-out-5", "held-out"),
     ("held-out-6", FIXTURES / "copy-held-out-6", "held-out"),
     ("held-out-7", FIXTURES / "copy-held-out-7", "held-out"),
+    ("held-out-8", FIXTURES / "copy-held-out-8", "held-out"),
 ]
 
 
