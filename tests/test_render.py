@@ -128,6 +128,7 @@ def test_claim_page_title_and_table_of_contents(kb):
     sections = [(item["name"], [child["name"] for child in item["children"]]) for item in top["children"]]
     assert sections == [
         ("What the article says", []),
+        ("Where this claim appears", []),
         ("How the article backs it", []),
         ("What the evidence says", ["Sources", "Regulators"]),
         ("Wording for marketing", []),
@@ -171,9 +172,10 @@ def test_claim_review_json_ld(kb):
     assert rating["alternateName"] == "Misrepresents its source"
     assert rating["ratingExplanation"].startswith("The trial measured short-term pain relief")
     assert data["itemReviewed"]["@type"] == "Claim"
-    appearance = data["itemReviewed"]["appearance"]
+    [appearance] = data["itemReviewed"]["appearance"]
     assert appearance["url"] == "https://example.org/sample"
     assert appearance["headline"] == "Sample Article"
+    assert data["itemReviewed"]["firstAppearance"] == appearance
 
 
 EVIL = "<script>alert(1)</script> [x](javascript:alert(2)) </script><b>bold</b> \" onmouseover='alert(3)' &amp;"
@@ -280,10 +282,11 @@ def test_links_follow_the_site_s_kind_of_addresses(kb):
 
 def test_claims_index_lists_published_claims_with_verdicts(kb):
     html = render_site(kb, "internal", TODAY).pages["claims/index.md"].html
-    assert html.count("<tr>") == 1 + len(kb.claims)
+    assert html.count("<tr") == 1 + len(kb.claims)
     assert '<div class="claimkb-index">' in html
     for claim in kb.claims:
-        assert f'<td><a href="{claim.id}/">{claim.title}</a></td>' in html
+        assert f'<tr data-documents="sample-article">\n<td><a href="{claim.id}/">{claim.title}</a></td>' in html
+    assert "claimkb-document-filter" not in html  # one document: nothing to choose between
 
 
 def test_references_link_back_to_citing_claims(kb):
