@@ -14,7 +14,7 @@ import pytest
 
 from claimkb.cli import main
 from claimkb.kb.load import load_knowledge_base
-from conftest import REPO, VALID, resign
+from conftest import REPO, VALID, resign, two_documents
 
 CHROMIUM = os.environ.get("CLAIMKB_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -215,7 +215,7 @@ def test_sidebar_table_of_contents_lists_the_page_s_sections(server, wide):
     headings = wide.locator("article h2").all_inner_texts()
     entries = toc.locator("> ul > li > a").all_inner_texts()
     assert [e.strip() for e in entries] == [h.rstrip("¶").strip() for h in headings]
-    assert "What the evidence says" in entries[2]
+    assert entries[1:4] == ["Where this claim appears", "How the article backs it", "What the evidence says"]
     toc.locator("a", has_text="Sources").click()
     wide.wait_for_url("**/claims/eczema-finnish-study/#sources")
     assert wide.locator("h3#sources").is_visible()
@@ -386,3 +386,132 @@ def test_the_exceptions_are_material_s_own_and_still_there(server, page):
         (v["id"], " ".join(map(str, n["target"]))) for v in Axe().run(page).response["violations"] for n in v["nodes"]
     }
     assert MATERIAL_OWN <= raw
+
+
+# --- A claim appears in many places (#15): the valid fixture with a second source document.
+
+
+def _built_and_served(root: Path):
+    assert main(["build", "--root", str(root), "--date", "2026-11-25"]) == 0
+    return _serve(root / "site")
+
+
+@pytest.fixture(scope="module")
+def two_docs_server(tmp_path_factory):
+    """The valid fixture with a second document (conftest.two_documents), built and served."""
+    _require_browser()
+    httpd = _built_and_served(two_documents(tmp_path_factory.mktemp("two") / "kb"))
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_home_lists_both_documents(two_docs_server, page):
+    page.goto(f"{two_docs_server}/public/")
+    items = page.locator("#the-articles + ul > li")
+    assert [t.split(",")[0] for t in items.all_inner_texts()] == ["Sample Article", "Second Article"]
+    items.nth(1).locator("a").click()
+    page.wait_for_url("**/public/article/second-article/")
+    assert page.inner_text("h1").startswith("The article: Second Article")
+    assert page.locator("a.claimkb-hl").all_inner_texts() == [
+        "Our ice packs cure headaches for good.",
+        "Cold therapy is completely safe for everyone.",
+    ]
+
+
+def test_index_filters_by_document(two_docs_server, page):
+    page.goto(f"{two_docs_server}/public/claims/")
+    visible = page.locator(".claimkb-index tbody tr:not([hidden])")
+    assert visible.count() == 2
+    assert page.locator(".claimkb-filters label.claimkb-document-filter").is_visible()
+    page.select_option("select[name=document]", "sample-article")
+    assert visible.locator("td:first-child").all_inner_texts() == ["A 2010 study found that ice packs cure headaches"]
+    page.select_option("select[name=document]", label="Second Article")
+    assert visible.count() == 2
+    page.select_option("select[name=verdict]", "Partly supported")
+    assert visible.locator("td:first-child").all_inner_texts() == ["Cold therapy is safe for everyone"]
+    assert page.inner_text(".claimkb-count").startswith("1 of 2")
+    page.select_option("select[name=verdict]", "")
+    page.select_option("select[name=document]", "")
+    assert visible.count() == 2
+
+
+def test_internal_index_filters_on_proposed_links_too(two_docs_server, page):
+    page.goto(f"{two_docs_server}/internal/claims/")
+    page.select_option("select[name=document]", "sample-article")
+    visible = page.locator(".claimkb-index tbody tr:not([hidden])")
+    assert visible.count() == 3  # cold-is-safe's link there is proposed; the draft is internal
+
+
+def test_index_without_javascript_lists_every_claim(two_docs_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{two_docs_server}/public/claims/")
+    rows = page.locator(".claimkb-index tbody tr")
+    assert rows.count() == 2 and all(rows.nth(i).is_visible() for i in range(2))
+    assert not page.locator("label.claimkb-document-filter").is_visible()
+    context.close()
+
+
+def test_claim_page_links_lead_to_each_highlight(two_docs_server, page):
+    for n, (document, quote) in enumerate(
+        [
+            ("sample-article", "A 2010 study found that ice packs cure headaches."),
+            ("second-article", "Our ice packs cure headaches for good."),
+        ]
+    ):
+        page.goto(f"{two_docs_server}/public/claims/ice-cures-headache/")
+        places = page.locator("ul.claimkb-appearances > li")
+        assert places.count() == 2
+        assert quote in places.nth(n).inner_text()
+        places.nth(n).locator("a").click()
+        page.wait_for_url(f"**/article/{document}/#claim-ice-cures-headache")
+        anchor = page.locator("#claim-ice-cures-headache")
+        assert anchor.is_visible()
+        assert anchor.evaluate("e => e.parentElement.previousElementSibling.textContent") == quote
+
+
+def test_proposed_links_show_on_the_internal_site_only(two_docs_server, page):
+    page.goto(f"{two_docs_server}/internal/article/second-article/")
+    mark = page.locator("small.claimkb-proposed")
+    assert mark.count() == 1 and mark.is_visible()
+    assert mark.inner_text() == "proposed (linked by claimkb ingest; confirm)"
+    page.goto(f"{two_docs_server}/internal/claims/ice-cures-headache/")
+    assert page.locator("ul.claimkb-appearances > li").count() == 3
+    page.locator("ul.claimkb-appearances > li").nth(2).locator("a").click()
+    page.wait_for_url("**/internal/article/second-article/#claim-ice-cures-headache--2")
+    page.goto(f"{two_docs_server}/public/article/second-article/")
+    assert page.locator(".claimkb-proposed").count() == 0
+    assert "linked by claimkb ingest" not in page.inner_text("article")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["public/", "public/claims/", "public/claims/ice-cures-headache/", "internal/article/second-article/"],
+)
+def test_two_document_pages_are_accessible(two_docs_server, page, path):
+    page.goto(f"{two_docs_server}/{path}")
+    page.wait_for_load_state("load")
+    assert _violations(page) == []
+
+
+def test_document_html_renders_as_text(tmp_path: Path, browser):
+    """The second document's title and publisher, a section and a quote hold HTML and script."""
+    _require_browser()
+    evil = "</title><script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
+    httpd = _built_and_served(two_documents(tmp_path / "kb", evil))
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    page = browser.new_page()
+    try:
+        for path in ("public/", "public/claims/ice-cures-headache/", "internal/article/second-article/"):
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.pwned") is None, path
+        page.goto(f"{base}/public/claims/")
+        page.select_option("select[name=document]", label=f"Second Article {evil}")
+        assert page.locator(".claimkb-index tbody tr:not([hidden])").count() == 2
+        assert page.evaluate("window.pwned") is None
+    finally:
+        page.close()
+        httpd.shutdown()
+        httpd.server_close()

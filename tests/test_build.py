@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimkb.cli import main
-from conftest import VALID, resign
+from conftest import VALID, resign, two_documents
 
 DATE = "2026-11-25"
 
@@ -157,9 +157,9 @@ def test_escaped_record_text_in_the_built_html(kb: Path):
     assert "<" not in title and "&lt;script&gt;" in title
 
 
-def test_every_link_in_the_built_site_leads_somewhere(built: Path):
-    """Generated pages skip Markdown, so MkDocs no longer checks their links: every relative address
-    on every page must name a file of the site, and every #fragment an id on the page it names."""
+def check_links(site: Path) -> int:
+    """Every relative address on every page of ``site`` names a file of the site, and every #fragment an id
+    on the page it names; the number of links checked."""
     from html.parser import HTMLParser
     from urllib.parse import unquote, urlsplit
 
@@ -176,27 +176,50 @@ def test_every_link_in_the_built_site_leads_somewhere(built: Path):
             if tag == "a" and found.get("href"):
                 self.links.append(found["href"])
 
+    pages = {}
+    for page in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text())
+        pages[page] = parser
+    checked = 0
+    for page, parser in pages.items():
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("/"):  # another host, or the 404 page's root
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(site)}: {link}"
+            if parts.fragment and target.suffix == ".html" and target != site / "404.html":
+                assert parts.fragment in pages[target].ids, f"{page.relative_to(site)}: {link}"
+            checked += 1
+    return checked
+
+
+def test_every_link_in_the_built_site_leads_somewhere(built: Path):
+    """Generated pages skip Markdown, so MkDocs no longer checks their links: every relative address
+    on every page must name a file of the site, and every #fragment an id on the page it names."""
     for audience in ("public", "internal"):
-        site = built / audience
-        pages = {}
-        for page in site.rglob("*.html"):
-            parser = Links()
-            parser.feed(page.read_text())
-            pages[page] = parser
-        checked = 0
-        for page, parser in pages.items():
-            for link in parser.links:
-                parts = urlsplit(link)
-                if parts.scheme or parts.netloc or link.startswith("/"):  # another host, or the 404 page's root
-                    continue
-                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-                if target.is_dir():
-                    target = target / "index.html"
-                assert target.is_file(), f"{page.relative_to(site)}: {link}"
-                if parts.fragment and target.suffix == ".html" and target != site / "404.html":
-                    assert parts.fragment in pages[target].ids, f"{page.relative_to(site)}: {link}"
-                checked += 1
-        assert checked > 50
+        assert check_links(built / audience) > 50
+
+
+def test_a_site_of_two_documents(tmp_path: Path):
+    """#15: a claim in two documents. Both annotated pages, every link and #fragment resolving (the claim
+    page's links into each document's highlights among them); drafts and proposed links internal only."""
+    root = two_documents(tmp_path / "kb")
+    assert main(["build", "--root", str(root), "--date", DATE]) == 0
+    site = root / "site"
+    for audience in ("public", "internal"):
+        for document in ("sample-article", "second-article"):
+            assert (site / audience / "article" / document / "index.html").is_file()
+        assert check_links(site / audience) > 50
+    claim = (site / "public" / "claims" / "ice-cures-headache" / "index.html").read_text()
+    for href in ("sample-article/#claim-ice-cures-headache", "second-article/#claim-ice-cures-headache"):
+        assert f'href="../../article/{href}"' in claim
+    public, internal = all_text(site / "public"), all_text(site / "internal")
+    for hidden in ("ice-reduces-soreness", "claim-ice-cures-headache--2", "linked by claimkb ingest"):
+        assert hidden not in public and hidden in internal
 
 
 def test_hand_written_links_into_generated_pages_are_checked(kb: Path, capsys):

@@ -16,7 +16,7 @@ from claimkb.kb.load import load_knowledge_base
 from claimkb.kb.vocab import VERDICTS
 from claimkb.render import render_site
 from claimkb.render.memo import Memo
-from conftest import REPO, VALID, resign
+from conftest import REPO, VALID, resign, two_documents
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -128,6 +128,7 @@ def test_claim_page_title_and_table_of_contents(kb):
     sections = [(item["name"], [child["name"] for child in item["children"]]) for item in top["children"]]
     assert sections == [
         ("What the article says", []),
+        ("Where this claim appears", []),
         ("How the article backs it", []),
         ("What the evidence says", ["Sources", "Regulators"]),
         ("Wording for marketing", []),
@@ -171,9 +172,10 @@ def test_claim_review_json_ld(kb):
     assert rating["alternateName"] == "Misrepresents its source"
     assert rating["ratingExplanation"].startswith("The trial measured short-term pain relief")
     assert data["itemReviewed"]["@type"] == "Claim"
-    appearance = data["itemReviewed"]["appearance"]
+    [appearance] = data["itemReviewed"]["appearance"]
     assert appearance["url"] == "https://example.org/sample"
     assert appearance["headline"] == "Sample Article"
+    assert data["itemReviewed"]["firstAppearance"] == appearance
 
 
 EVIL = "<script>alert(1)</script> [x](javascript:alert(2)) </script><b>bold</b> \" onmouseover='alert(3)' &amp;"
@@ -280,10 +282,11 @@ def test_links_follow_the_site_s_kind_of_addresses(kb):
 
 def test_claims_index_lists_published_claims_with_verdicts(kb):
     html = render_site(kb, "internal", TODAY).pages["claims/index.md"].html
-    assert html.count("<tr>") == 1 + len(kb.claims)
+    assert html.count("<tr") == 1 + len(kb.claims)
     assert '<div class="claimkb-index">' in html
     for claim in kb.claims:
-        assert f'<td><a href="{claim.id}/">{claim.title}</a></td>' in html
+        assert f'<tr data-documents="sample-article">\n<td><a href="{claim.id}/">{claim.title}</a></td>' in html
+    assert "claimkb-document-filter" not in html  # one document: nothing to choose between
 
 
 def test_references_link_back_to_citing_claims(kb):
@@ -403,3 +406,227 @@ def test_a_changed_document_title_renders_the_pages_that_show_it_again(kb):
     site = render_site(retitled, "public", TODAY, memo=memo)
     for path in ("index.md", "article/sample-article.md", "claims/ice-cures-headache.md"):
         assert "Renamed" in site.pages[path].html, path
+
+
+# --- A claim appears in many places (#15): two source documents, claims in both.
+
+PROPOSED = "proposed (linked by claimkb ingest; confirm)"
+
+
+@pytest.fixture(scope="module")
+def two_docs(tmp_path_factory):
+    kb, problems = load_knowledge_base(two_documents(tmp_path_factory.mktemp("two") / "kb"))
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    return kb
+
+
+def _items(html: str, heading_id: str) -> list[str]:
+    """The list items of the section under the h2 ``heading_id``."""
+    section = html.split(f'<h2 id="{heading_id}">', 1)[1].split("<h2", 1)[0]
+    return re.findall(r"<li>(.*?)</li>", section, re.S)
+
+
+def _links_resolve(site) -> int:
+    """Every link from a page into an article or claim page names a page of the site and an id it holds."""
+    checked = 0
+    for path, page in site.pages.items():
+        for href in [a.get("href") or "" for a in Parsed(page.html).tags("a")]:
+            found = re.match(r"(?:\.\./)*(article|claims)/([^/#]+)/(?:#(.*))?$", href)
+            if found:
+                target = site.pages[f"{found.group(1)}/{found.group(2)}.md"]
+                assert not found.group(3) or found.group(3) in target.ids, (path, href)
+                checked += 1
+    return checked
+
+
+def test_home_lists_every_document_the_site_shows(two_docs):
+    public = render_site(two_docs, "public", TODAY).pages["index.md"].html
+    assert _items(public, "the-articles") == [
+        '<a href="article/sample-article/">Sample Article</a>, published by Test Clinic, 2020-01-31: 1 claim',
+        '<a href="article/second-article/">Second Article</a>, published by Other Clinic: 2 claims',  # no date
+    ]
+    internal = render_site(two_docs, "internal", TODAY).pages["index.md"].html  # drafts and proposed links count
+    assert [item.rsplit(": ", 1)[1] for item in _items(internal, "the-articles")] == ["3 claims", "3 claims"]
+
+
+def test_each_document_page_highlights_the_confirmed_quotes_of_published_claims(two_docs):
+    site = render_site(two_docs, "public", TODAY)
+    assert {"article/sample-article.md", "article/second-article.md"} <= set(site.pages)
+    for path, expected in {
+        "article/sample-article.md": {"claim-ice-cures-headache": "A 2010 study found that ice packs cure headaches."},
+        "article/second-article.md": {
+            "claim-ice-cures-headache": "Our ice packs cure headaches for good.",
+            "claim-cold-is-safe": "Cold therapy is completely safe for everyone.",
+        },
+    }.items():
+        page = site.pages[path]
+        highlighted = re.findall(r'<a class="claimkb-hl [^"]*" href="[^"]*" title="[^"]*">([^<]*)</a>', page.html)
+        anchors = [a["id"] for a in Parsed(page.html).tags("a") if a.get("id")]
+        assert (anchors, highlighted) == (list(expected), list(expected.values())), path
+        assert set(anchors) <= page.ids
+        assert PROPOSED not in page.html and "claimkb-proposed" not in page.html
+    # The words of a proposed link and of a draft stay in the text as it was supplied, unmarked.
+    assert "Ice packs cure headaches, every time." in site.pages["article/second-article.md"].html
+    assert "Soreness melts away with ice." in site.pages["article/second-article.md"].html
+
+
+def test_proposed_appearances_are_marked_on_the_internal_site_only(two_docs):
+    internal = render_site(two_docs, "internal", TODAY)
+    page = internal.pages["article/second-article.md"].html
+    proposed = re.search(
+        r'<a class="claimkb-hl claimkb-misrepresents-source claimkb-proposed" href="../../claims/ice-cures-headache/"'
+        r' title="Misrepresents its source, proposed">Ice packs cure headaches, every time.</a><sup><a [^>]*'
+        r'id="claim-ice-cures-headache--2">(\d)</a></sup> <small class="claimkb-proposed">(.*?)</small>',
+        page,
+    )
+    assert proposed and proposed.group(2) == PROPOSED
+    assert 'id="claim-ice-reduces-soreness"' in page  # a draft: the internal site shows it
+    assert "claim-cold-is-safe" in internal.pages["article/sample-article.md"].ids  # proposed there
+    claim = internal.pages["claims/ice-cures-headache.md"].html
+    marks = [PROPOSED in item for item in _items(claim, "where-this-claim-appears")]
+    assert marks == [False, False, True]
+    public = render_site(two_docs, "public", TODAY)
+    leaked = [path for path, p in public.pages.items() if PROPOSED in p.html or "--2" in p.html]
+    assert leaked == []
+    assert "claim-cold-is-safe" not in public.pages["article/sample-article.md"].ids
+
+
+def test_claim_page_lists_where_the_claim_appears(two_docs):
+    html = render_site(two_docs, "public", TODAY).pages["claims/ice-cures-headache.md"].html
+    assert _items(html, "where-this-claim-appears") == [
+        '<a href="../../article/sample-article/#claim-ice-cures-headache">Sample Article</a>, section'
+        " “Cold Therapy Works Wonders”: “A 2010 study found that ice packs cure headaches.”",
+        '<a href="../../article/second-article/#claim-ice-cures-headache">Second Article</a>, section'
+        " “Why Cold Works”: “Our ice packs cure headaches for good.”",
+    ]
+    internal = render_site(two_docs, "internal", TODAY).pages["claims/ice-cures-headache.md"].html
+    assert 'href="../../article/second-article/#claim-ice-cures-headache--2">' in internal
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_every_link_into_a_document_or_claim_page_resolves(two_docs, audience):
+    assert _links_resolve(render_site(two_docs, audience, TODAY)) > 10
+
+
+def test_claim_review_lists_every_confirmed_appearance(two_docs):
+    for audience in ("public", "internal"):
+        site = render_site(two_docs, audience, TODAY, "https://example.test/")
+        item = json_ld(site.pages["claims/ice-cures-headache.md"].html)["itemReviewed"]
+        assert [(w["@type"], w["headline"], w["publisher"]["name"]) for w in item["appearance"]] == [
+            ("CreativeWork", "Sample Article", "Test Clinic"),
+            ("CreativeWork", "Second Article", "Other Clinic"),  # the proposed third is left out
+        ]
+        assert item["appearance"][0]["datePublished"] == "2020-01-31" and "datePublished" not in item["appearance"][1]
+        assert item["firstAppearance"] == item["appearance"][0]
+        assert item["author"] == {"@type": "Organization", "name": "Test Clinic"}
+        safe = json_ld(site.pages["claims/cold-is-safe.md"].html)["itemReviewed"]
+        assert [w["headline"] for w in safe["appearance"]] == ["Second Article"]
+
+
+def test_claims_index_rows_name_their_documents(two_docs):
+    def rows(audience: str) -> dict[str, str | None]:
+        parsed = Parsed(render_site(two_docs, audience, TODAY).pages["claims/index.md"].html)
+        found = [attrs.get("data-documents") for attrs in parsed.tags("tr")[1:]]
+        links = [a["href"] for a in parsed.tags("a") if a.get("href", "").endswith("/")]
+        return dict(zip([href.strip("/") for href in links], found, strict=True))
+
+    assert rows("public") == {"cold-is-safe": "second-article", "ice-cures-headache": "sample-article second-article"}
+    assert rows("internal") == {
+        "cold-is-safe": "second-article sample-article",
+        "ice-cures-headache": "sample-article second-article",
+        "ice-reduces-soreness": "sample-article second-article",
+    }
+    html = render_site(two_docs, "public", TODAY).pages["claims/index.md"].html
+    parsed = Parsed(html)
+    assert parsed.tags("label") == [{"class": "claimkb-document-filter", "hidden": None}]  # until claimkb.js shows it
+    assert [o["value"] for o in parsed.tags("option")] == ["", "sample-article", "second-article"]
+    assert "Every claim of the 2 articles, 2 in all." in html
+
+
+def test_drafts_and_unconfirmed_appearances_never_reach_the_public_site(two_docs):
+    site = render_site(two_docs, "public", TODAY)
+    for path, page in site.pages.items():
+        assert "ice-reduces-soreness" not in page.html, path  # the draft, in either document
+        assert PROPOSED not in page.html and "claimkb-proposed" not in page.html, path
+    assert "cold-is-safe" not in site.pages["article/sample-article.md"].html  # its only link there is proposed
+    assert not [text for text in site.files.values() if "ice-reduces-soreness" in text]
+
+
+def test_a_document_with_no_confirmed_appearance_is_not_published(two_docs):
+    """Every link into second-article proposed: the public site has no page for it, and cold-is-safe
+    (in review, appearing nowhere else confirmed) shows no place at all."""
+    unconfirmed = tuple(
+        dataclasses.replace(
+            c,
+            appearances=tuple(
+                dataclasses.replace(a, proposed=a.proposed or a.document == "second-article") for a in c.appearances
+            ),
+        )
+        for c in two_docs.claims
+    )
+    kb = dataclasses.replace(two_docs, claims=unconfirmed)
+    public = render_site(kb, "public", TODAY)
+    assert "article/second-article.md" not in public.pages
+    assert not [path for path, page in public.pages.items() if "second-article" in page.html]
+    page = public.pages["claims/cold-is-safe.md"].html
+    assert "<blockquote>" not in page and "No appearance of this claim has been confirmed yet." in page
+    assert "Cold therapy is completely safe" not in page
+    assert json_ld(page)["itemReviewed"]["appearance"] == [] and "firstAppearance" not in json_ld(page)["itemReviewed"]
+    assert "article/second-article.md" in render_site(kb, "internal", TODAY).pages
+
+
+def test_a_second_document_s_new_title_renders_the_claim_page_again(two_docs):
+    memo = Memo()
+    render_site(two_docs, "public", TODAY, memo=memo)
+    document = two_docs.documents["second-article"]
+    retitled = dataclasses.replace(
+        two_docs, documents={**two_docs.documents, document.id: dataclasses.replace(document, title="Renamed")}
+    )
+    site = render_site(retitled, "public", TODAY, memo=memo)
+    for path in ("index.md", "claims/index.md", "article/second-article.md", "claims/ice-cures-headache.md"):
+        assert "Renamed" in site.pages[path].html, path
+
+
+def test_document_text_is_escaped_in_the_new_places(tmp_path: Path):
+    """The second document's title and publisher, and an appearance's section and quote, hold HTML and script."""
+    kb, problems = load_knowledge_base(two_documents(tmp_path / "kb", EVIL))
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    title = "Second Article " + EVIL
+    for audience in ("public", "internal"):
+        site = render_site(kb, audience, TODAY)
+        for path, page in site.pages.items():
+            parsed = Parsed(page.html)
+            assert "<script>alert" not in page.html and "<b>bold</b>" not in page.html, path
+            assert not [a for a in parsed.tags("a") if "javascript:" in (a.get("href") or "")], path
+            assert not [attrs for _, attrs in parsed.elements if "onmouseover" in attrs], path
+            assert [tag for tag, _ in parsed.elements].count("script") <= 1, path
+
+        def text(path: str, site=site) -> str:
+            return " ".join("".join(Parsed(site.pages[path].html).text).split())
+
+        assert f"All Sample Article {title}" in text("claims/index.md")  # the filter's options
+        assert f"{title}, published by Other Clinic {EVIL}: " in text("index.md")
+        where = f"{title}, section “Why Cold Works {EVIL}”: “Our ice packs cure headaches for good. {EVIL}”"
+        assert where in text("claims/ice-cures-headache.md")
+        assert f"The article: {title}" in text("article/second-article.md")
+        claim = site.pages["claims/ice-cures-headache.md"].html
+        [script] = Parsed(claim).scripts
+        assert "<" not in script
+        second = json.loads(script)["itemReviewed"]["appearance"][1]
+        assert (second["headline"], second["publisher"]["name"]) == (title, f"Other Clinic {EVIL}")
+
+
+def test_a_document_id_in_an_attribute_is_the_same_text():
+    """Ids are kebab-case once validated; a renderer still escapes them: an id cannot end the attribute."""
+    kb, _ = load_knowledge_base(VALID)
+    evil = "x\"onmouseover='alert(1)'<b>&amp;"
+    document = dataclasses.replace(kb.documents["sample-article"], id=evil)
+    claims = tuple(
+        dataclasses.replace(c, appearances=(*c.appearances, dataclasses.replace(c.source, document=evil)))
+        for c in kb.claims
+    )
+    kb = dataclasses.replace(kb, claims=claims, documents={**kb.documents, evil: document})
+    parsed = Parsed(render_site(kb, "internal", TODAY).pages["claims/index.md"].html)
+    assert [attrs for attrs in parsed.tags("tr")[1:]] == [{"data-documents": f"sample-article {evil}"}] * 2
+    assert [o["value"] for o in parsed.tags("option")] == ["", "sample-article", evil]
+    assert not [attrs for _, attrs in parsed.elements if "onmouseover" in attrs]

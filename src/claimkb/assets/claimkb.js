@@ -1,4 +1,4 @@
-// claimkb: filter and sort the claims index; copy approved wording. No network, no library.
+// claimkb: filter (by verdict, topic and article) and sort the claims index; copy approved wording. No network, no library.
 (function () {
   "use strict";
 
@@ -50,6 +50,12 @@
     var topicFilter = options(topics, "Topic", "topic");
     filters.appendChild(verdictFilter);
     filters.appendChild(topicFilter);
+    // The document filter is in the page (its options name the articles), hidden until this script shows it.
+    var documentFilter = container.querySelector(".claimkb-document-filter");
+    if (documentFilter) {
+      filters.appendChild(documentFilter);
+      documentFilter.hidden = false;
+    }
     var count = document.createElement("span");
     count.className = "claimkb-count";
     filters.appendChild(count);
@@ -58,12 +64,15 @@
     function apply() {
       var verdict = verdictFilter.querySelector("select").value;
       var topic = topicFilter.querySelector("select").value;
+      var doc = documentFilter ? documentFilter.querySelector("select").value : "";
       var shown = 0;
       rows.forEach(function (row) {
         var rowTopics = Array.prototype.map.call(row.cells[topicColumn].querySelectorAll(".claimkb-topic"),
           function (span) { return span.textContent.trim(); });
+        var rowDocuments = (row.getAttribute("data-documents") || "").split(" ");
         var visible = (!verdict || cellText(row, verdictColumn) === verdict) &&
-                      (!topic || rowTopics.indexOf(topic) >= 0);
+                      (!topic || rowTopics.indexOf(topic) >= 0) &&
+                      (!doc || rowDocuments.indexOf(doc) >= 0);
         row.hidden = !visible;
         if (visible) shown += 1;
       });

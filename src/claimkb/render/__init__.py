@@ -25,6 +25,7 @@ from claimkb.render.home import home_page
 from claimkb.render.html import Page, flat, templates_digest
 from claimkb.render.internal import audit_page, audit_rows, wording_page
 from claimkb.render.memo import Memo, NoMemo
+from claimkb.render.places import documents as shown_documents
 from claimkb.render.references import bibliography_page
 from claimkb.report import csv_text, json_text
 
@@ -91,12 +92,12 @@ def render_site(
     claims = published(kb, audience, publish)
     templates = templates_digest()
     settings = (audience, today, site_url, names, directory_urls, templates)
-    documents = [kb.documents[doc_id] for doc_id in sorted({c.source.document for c in claims})]
+    documents = [document for document, _ in shown_documents(kb, claims, audience)]
     every = memo.key(claims, documents, settings)  # stands for the inputs of the pages that list every claim
     options: dict[str, Any] = {"digest": templates, "directory_urls": directory_urls}
     pages = {
         "index.md": memo.page(("index", every), partial(home_page, kb, claims, audience, **options)),
-        "claims/index.md": memo.page(("claims", every), partial(claims_index, claims, **options)),
+        "claims/index.md": memo.page(("claims", every), partial(claims_index, claims, documents, audience, **options)),
         "references.md": memo.page(
             ("references", every, [kb.references[k] for c in claims for k in c.reference_keys]),
             partial(bibliography_page, kb, {c.id for c in claims}, **options),
@@ -105,7 +106,7 @@ def render_site(
     nav = [{"Home": "index.md"}]
     for document in documents:
         pages[f"article/{document.id}.md"] = memo.page(
-            ("article", document.id, every), partial(article_page, document, claims, **options)
+            ("article", document.id, every), partial(article_page, document, claims, audience, **options)
         )
         nav.append({str(escape(flat(f"The article: {document.title}"))): f"article/{document.id}.md"})
     for claim in claims:

@@ -4,28 +4,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimkb.kb.model import Claim, KnowledgeBase, claim_url
+from claimkb.kb.model import Claim, KnowledgeBase, SourceDocument, claim_url
 from claimkb.kb.vocab import BEST_RATING, VERDICTS, WORST_RATING
 from claimkb.render.html import Page, render
+from claimkb.render.places import appears_in, places
 
 SITE_NAME = "claimkb"
 
 
-def claim_review(claim: Claim, kb: KnowledgeBase, site_url: str) -> dict[str, Any]:
-    """schema.org ClaimReview for one claim (https://schema.org/ClaimReview)."""
-    verdict = VERDICTS[claim.verdict]
-    document = kb.documents.get(claim.source.document)
-    appearance: dict[str, Any] = {"@type": "CreativeWork"}
+def creative_work(document: SourceDocument | None) -> dict[str, Any]:
+    """schema.org CreativeWork for a source document (https://schema.org/CreativeWork)."""
+    work: dict[str, Any] = {"@type": "CreativeWork"}
     if document:
-        appearance["headline"] = document.title
-        appearance["publisher"] = {"@type": "Organization", "name": document.publisher}
+        work["headline"] = document.title
+        work["publisher"] = {"@type": "Organization", "name": document.publisher}
         if document.url:
-            appearance["url"] = document.url
+            work["url"] = document.url
         if document.date:
-            appearance["datePublished"] = document.date.isoformat()
+            work["datePublished"] = document.date.isoformat()
+    return work
+
+
+def claim_review(claim: Claim, kb: KnowledgeBase, site_url: str) -> dict[str, Any]:
+    """schema.org ClaimReview for one claim (https://schema.org/ClaimReview): one CreativeWork in
+    ``itemReviewed.appearance`` per appearance a reviewer confirmed (on either site)."""
+    verdict = VERDICTS[claim.verdict]
+    works = [creative_work(kb.documents.get(a.document)) for a in claim.confirmed_appearances]
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label, "ratingExplanation": claim.conclusion}
     if verdict.rating is not None:
         rating.update(ratingValue=verdict.rating, bestRating=BEST_RATING, worstRating=WORST_RATING)
+    unknown = {"@type": "Organization", "name": "unknown"}
+    author = works[0].get("publisher", unknown) if works else unknown
+    item: dict[str, Any] = {"@type": "Claim", "author": author, "appearance": works}
+    if works:
+        item["firstAppearance"] = works[0]
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -34,12 +46,7 @@ def claim_review(claim: Claim, kb: KnowledgeBase, site_url: str) -> dict[str, An
         "datePublished": claim.review.reviewed.isoformat(),
         "author": {"@type": "Organization", "name": SITE_NAME},
         "reviewRating": rating,
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": appearance.get("publisher", {"@type": "Organization", "name": "unknown"}),
-            "appearance": appearance,
-            "firstAppearance": appearance,
-        },
+        "itemReviewed": item,
     }
 
 
@@ -77,10 +84,11 @@ def claim_page(
     digest: str | None = None,
     directory_urls: bool = True,
 ) -> Page:
-    """A claim's page. It is made from the claim, the references it cites and its document's title and
-    publisher only (``claim_inputs``), so a cache may key it on those."""
+    """A claim's page. It is made from the claim, the references it cites and the title, publisher, address
+    and date of the documents it appears in only (``claim_inputs``), so a cache may key it on those."""
     review = claim.review
     approval = review.approval
+    shown = [(place, kb.documents.get(place.appearance.document)) for place in places(claim, audience)]
     return render(
         "claim.html",
         f"claims/{claim.id}.md",
@@ -89,7 +97,7 @@ def claim_page(
         directory_urls=directory_urls,
         claim=claim,
         verdict=VERDICTS[claim.verdict],
-        document=kb.documents.get(claim.source.document),
+        places=shown,
         refs={key: kb.references[key] for key in claim.reference_keys},
         internal=audience == "internal",
         approver=review.approver if (names or audience == "internal") else None,
@@ -101,12 +109,22 @@ def claim_page(
 
 def claim_inputs(claim: Claim, kb: KnowledgeBase) -> tuple[object, ...]:
     """Everything of the knowledge base a claim's page is made from (``claim_page``)."""
-    document = kb.documents.get(claim.source.document)
-    meta = (document.id, document.title, document.publisher, document.url, document.date) if document else None
-    return (claim, tuple(kb.references[key] for key in claim.reference_keys), meta)
+    metas = []
+    for doc_id in dict.fromkeys(a.document for a in claim.appearances):
+        document = kb.documents.get(doc_id)
+        metas.append((doc_id, document.title, document.publisher, document.url, document.date) if document else None)
+    return (claim, tuple(kb.references[key] for key in claim.reference_keys), tuple(metas))
 
 
-def claims_index(claims: list[Claim], *, digest: str | None = None, directory_urls: bool = True) -> Page:
+def claims_index(
+    claims: list[Claim],
+    documents: list[SourceDocument],
+    audience: str,
+    *,
+    digest: str | None = None,
+    directory_urls: bool = True,
+) -> Page:
+    """The claims index; each row names the documents ``audience`` sees its claim in (a filter reads them)."""
     return render(
         "claims_index.html",
         "claims/index.md",
@@ -114,4 +132,6 @@ def claims_index(claims: list[Claim], *, digest: str | None = None, directory_ur
         digest=digest,
         directory_urls=directory_urls,
         claims=claims,
+        documents=documents,
+        appears_in={claim.id: appears_in(claim, audience) for claim in claims},
     )

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from claimkb.kb.model import Claim, KnowledgeBase
 from claimkb.kb.vocab import VERDICTS
 from claimkb.render.html import Page, environment, render, templates_digest
+from claimkb.render.places import documents
 
 # Markers the hand-written pages in docs/ may contain, and the table (a macro of
 # templates/scales.html) the site adapter puts in place of each.
@@ -57,10 +58,6 @@ def home_page(
 ) -> Page:
     counts = Counter(c.verdict for c in claims)
     flagged_verdicts = [v for v in VERDICTS.values() if v.flagged]
-    documents = [
-        (kb.documents[doc_id], sum(c.source.document == doc_id for c in claims))
-        for doc_id in sorted({c.source.document for c in claims})
-    ]
     return render(
         "home.html",
         "index.md",
@@ -71,7 +68,7 @@ def home_page(
         signed_off=_signed_off(claims),
         flagged=sum(counts[v.value] for v in flagged_verdicts),
         flagged_labels=_either(v.label.lower() for v in flagged_verdicts),
-        documents=documents,
+        documents=documents(kb, claims, audience),
         counts=counts,
         internal=audience == "internal",
     )
