@@ -97,7 +97,7 @@ id: claim-{n:05d}
 title: Cryotherapy {benefit} {condition}
 topic: [{", ".join(topics)}]
 appearances:
-  - document: synthetic-article
+  - document: {article_id(n)}
     section: Section {n // 50 + 1}
     quote: "{quote}"
 claim: Localized cryotherapy {benefit} {condition}.
@@ -139,6 +139,14 @@ def _sign_off(folder: Path) -> None:
         file.write_text(text.replace("status: approved,", signed, 1))
 
 
+ARTICLE_CLAIMS = 2000  # claims per synthetic article: a source text stays under the 1 MB a file may hold
+
+
+def article_id(n: int) -> str:
+    """The synthetic article claim ``n`` appears in (the first 2,000 in one, as they always were)."""
+    return "synthetic-article" if n < ARTICLE_CLAIMS else f"synthetic-article-{n // ARTICLE_CLAIMS + 1}"
+
+
 def write_kb(claims: int, out: Path, seed: int = 1) -> None:
     rng = random.Random(seed)
     vocab = sorted({word(rng) for _ in range(600)})
@@ -154,13 +162,16 @@ def write_kb(claims: int, out: Path, seed: int = 1) -> None:
         sentences.append(quote)
         (out / "claims" / f"claim-{n:05d}.yaml").write_text(record(n, rng, quote, condition, benefit, ref_count))
     _sign_off(out / "claims")
-    paragraphs = ["Synthetic Article"] + [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
-    (out / "sources" / "synthetic-article.txt").write_text("\n\n".join(paragraphs) + "\n")
-    (out / "sources" / "synthetic-article.yaml").write_text(
-        "id: synthetic-article\ntitle: Synthetic Article\npublisher: Synthetic Clinic\ndate: 2026-01-01\n"
-        "url: https://example.org/synthetic-article\ntext: synthetic-article.txt\n"
-        "not_claims:\n  - {text: Synthetic Article, reason: heading}\n"
-    )
+    for first in range(0, claims, ARTICLE_CLAIMS):
+        doc_id = article_id(first)
+        part = sentences[first : first + ARTICLE_CLAIMS]
+        paragraphs = ["Synthetic Article"] + [" ".join(part[i : i + 5]) for i in range(0, len(part), 5)]
+        (out / "sources" / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n")
+        (out / "sources" / f"{doc_id}.yaml").write_text(
+            f"id: {doc_id}\ntitle: Synthetic Article\npublisher: Synthetic Clinic\ndate: 2026-01-01\n"
+            f"url: https://example.org/{doc_id}\ntext: {doc_id}.txt\n"
+            "not_claims:\n  - {text: Synthetic Article, reason: heading}\n"
+        )
     bib = []
     for r in range(ref_count):
         bib.append(

@@ -153,3 +153,19 @@ def test_reading_on_every_core_finds_what_reading_serially_finds(tmp_path: Path)
     parallel = load.survey(tmp_path / "kb", lambda c: c.id, workers=2)
     assert serial.kept == parallel.kept and len(serial.kept) == 500
     assert serial.problems == parallel.problems
+
+
+def test_checking_a_window_at_a_time_finds_what_checking_at_once_finds(monkeypatch):
+    """Long copy is read a window of sentences at a time (cut beside, never inside, a list or a
+    table row): on every development set with small windows, the findings are the same."""
+    from claimkb.checker.copytext import read_copy
+
+    kb, _ = load_knowledge_base(REPO)
+    checker = Checker.for_kb(kb)
+    files = [p for folder in sorted(REPO.glob("tests/fixtures/copy-dev*")) for p in sorted(folder.iterdir())]
+    copies = [read_copy(p.name, p.read_text()) for p in files if p.suffix in (".md", ".txt", ".html")]
+    monkeypatch.setattr(check_module, "PARALLEL_FROM", 10**9)
+    whole = [checker.check(copy) for copy in copies]
+    monkeypatch.setattr(check_module, "WINDOW", 3)
+    assert [checker.check(copy) for copy in copies] == whole
+    assert sum(map(len, whole)) > 500

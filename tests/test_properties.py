@@ -4,6 +4,7 @@ never crash; the pieces the checker's speed rests on never change what it finds.
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from claimkb.kb.records import read_claim
 from claimkb.kb.segments import sentences
 from claimkb.kb.sources import read_source
 from claimkb.kb.terms import compile_term, triggers, word_prefixes
-from claimkb.kb.textnorm import normalise, normalise_with_map
+from claimkb.kb.textnorm import _TYPOGRAPHIC, normalise, normalise_with_map
 from claimkb.kb.yamlfile import parse_yaml
 from conftest import REPO, VALID
 
@@ -91,6 +92,10 @@ def test_normalise_with_map_agrees_with_normalise(text):
     assert flat == normalise(text)
     assert len(where) == len(flat)
     assert list(where) == sorted(where)
+    if unicodedata.is_normalized("NFC", text):  # each character maps to the one it came from
+        for i, char in enumerate(flat):
+            came_from = text[where[i]]
+            assert (char == " " and came_from.isspace()) or char == came_from.translate(_TYPOGRAPHIC), (i, char)
 
 
 @SETTINGS

@@ -211,7 +211,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = []
     for shown, text in inputs:
         findings += filter_level(checker.check(read_copy(shown, text)), args.min_level)
-    sys.stdout.write(FORMATS[args.format](findings, checker.rules))
+    sys.stdout.writelines(FORMATS[args.format](findings, checker.rules))
     if memo_folder is not None:
         memo.save(memo_folder, code_fingerprint(), memo_sizes)
     if args.format == "text":

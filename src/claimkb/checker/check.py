@@ -51,6 +51,7 @@ class Checker:
         )
         self.rules: list[Rule] = list(bundle.rules)
         self.site_url = (bundle.site_url if site_url is None else site_url).rstrip("/")
+        self._messages: dict[str, str] = {}
 
     @classmethod
     def for_kb(cls, kb: KnowledgeBase, site_url: str = "") -> Checker:
@@ -64,7 +65,11 @@ class Checker:
         claim = link.claim
         verdict = VERDICTS[claim.verdict]
         start, end = sentence.source_span(link.start, link.end)
-        message = f"claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} See {self.link(claim)}"
+        message = self._messages.get(claim.id)
+        if message is None:  # one string per claim, shared by its findings (long copy has many)
+            message = self._messages[claim.id] = (
+                f"claim '{claim.id}' ({verdict.label.lower()}): {claim.conclusion} See {self.link(claim)}"
+            )
         return copy.finding(
             start, end, verdict.check_level, KNOWN_CLAIM, message, claim.suggestion, claim.id, claim.verdict, link.why
         )
@@ -94,13 +99,16 @@ class Checker:
         if workers > 1:  # long copy: share the sentences out over the cores (forked workers)
             global _FORKED
             _FORKED = (self, copy, sentences)
-            chunks = [(i * len(sentences) // workers, (i + 1) * len(sentences) // workers) for i in range(workers)]
+            cuts = [_cut(sentences, i * len(sentences) // workers) for i in range(workers + 1)]
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_check_chunk, chunks)
+                parts = pool.map(_check_chunk, list(zip(cuts, cuts[1:], strict=False)))
             _FORKED = None
             found = [problem for part in parts for problem in part]
         else:
-            found = self._check_sentences(copy, sentences)
+            found = []
+            cuts = sorted({_cut(sentences, at) for at in range(0, len(sentences), WINDOW)} | {len(sentences)})
+            for lo, hi in zip(cuts, cuts[1:], strict=False):  # a window at a time: memory stays flat
+                found += self._check_sentences(copy, sentences, lo, hi)
         return sorted(found, key=lambda p: (p.line, p.column, LEVELS.index(p.level), p.rule, p.claim))
 
     def _check_sentences(
@@ -150,13 +158,28 @@ class Checker:
 
 
 PARALLEL_FROM = 3000  # sentences; below this, starting workers costs more than it saves
+# Sentences; above this (several MB of copy) one process checks them: each forked worker would
+# hold a copy of the copy and its findings, and memory matters more than speed at that size.
+PARALLEL_UP_TO = 40_000
 _FORKED: tuple[Checker, CopyText, list[CopySentence]] | None = None
 
 
 def _workers(sentences: int) -> int:
-    if sentences < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if not PARALLEL_FROM <= sentences <= PARALLEL_UP_TO or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+WINDOW = 4000  # sentences read at once (their readings and word prefixes are held together)
+
+
+def _cut(sentences: list[CopySentence], at: int) -> int:
+    """A place at or after ``at`` to cut the sentences for separate checking (each part is read with
+    the sentence on either side for context): not at a bullet or a cell, which are read with the
+    lead-in or the row they stand in."""
+    while 0 < at < len(sentences) and sentences[at].unit in ("bullet", "cell"):
+        at += 1
+    return at
 
 
 def _check_chunk(bounds: tuple[int, int]) -> list[Problem]:

@@ -23,27 +23,28 @@ _SWITCH = re.compile(r"^\s*claimkb\s+(disable|enable)\b\s*(.*?)\s*$", re.S | re.
 ALL = "all"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CopySentence:
     """One unit of copy as the checker reads it: a sentence, a heading, a bullet, a table cell."""
 
     text: str  # normalised, as matching sees it
     base: int  # where its unit starts in the copy's visible text
-    where: Sequence[int]  # where[i]: offset of text[i] from ``base``
+    where: Sequence[int]  # where[at + i]: offset of text[i] from ``base`` (the unit's map, shared)
     copy: CopyText
     unit: str = "text"  # heading | bullet | cell | line | text: where it stands in the copy
     block: int = 0  # the number of the unit (paragraph, bullet, cell, line) it belongs to
     row: int = -1  # for a table cell: the block of its row's first cell
+    at: int = 0  # where the sentence starts in its unit's normalised text
 
     @property
     def start(self) -> int:
-        return self.base + self.where[0] if self.where else self.base
+        return self.base + self.where[self.at] if self.text else self.base
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the source file of ``text[start:end]``."""
         last = len(self.text) - 1
-        first = self.copy.source_offset(self.base + self.where[min(start, last)])
-        final = self.copy.source_offset(self.base + self.where[min(max(end - 1, start), last)])
+        first = self.copy.source_offset(self.base + self.where[self.at + min(start, last)])
+        final = self.copy.source_offset(self.base + self.where[self.at + min(max(end - 1, start), last)])
         return first, final + 1
 
 
@@ -102,7 +103,7 @@ class CopyText:
             for match in _pieces(text):
                 a, b = match
                 if text[a:b].strip(" -*#>|"):
-                    found.append(CopySentence(text[a:b], start, where[a:b], self, unit, block, row))
+                    found.append(CopySentence(text[a:b], start, where, self, unit, block, row, a))
         return found
 
     def disabled(self, rule_names: tuple[str, ...], offset: int) -> bool:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from claimkb import __version__
 from claimkb.checker.check import CHECKER_RULES
-from claimkb.kb.problems import Problem, as_json, as_text
+from claimkb.kb.problems import Problem, json_lines, text_lines
 from claimkb.kb.rules import Rule
 
 INFORMATION_URI = "https://claimkb.example.org/"
@@ -85,8 +85,9 @@ def as_sarif(findings: Sequence[Problem], rules: Sequence[Rule]) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS: dict[str, Callable[[Sequence[Problem], Sequence[Rule]], str]] = {
-    "text": lambda findings, rules: as_text(findings),
-    "json": lambda findings, rules: as_json(findings),
-    "sarif": as_sarif,
+# Each format yields its text in pieces, written as they come: long copy has many findings.
+FORMATS: dict[str, Callable[[Sequence[Problem], Sequence[Rule]], Iterable[str]]] = {
+    "text": lambda findings, rules: text_lines(findings),
+    "json": lambda findings, rules: json_lines(findings),
+    "sarif": lambda findings, rules: [as_sarif(findings, rules)],
 }

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 LEVELS = ("error", "warning", "suggestion")  # most severe first
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """A finding at a position in a file.
 
@@ -77,9 +77,25 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
+def text_lines(problems: Iterable[Problem]) -> Iterator[str]:
+    """The text form, a finding at a time (long copy has many: they are written as they come)."""
+    for p in problems:
+        yield p.format() + "\n"
+
+
+def json_lines(problems: Iterable[Problem]) -> Iterator[str]:
+    """The JSON form (a list), a finding at a time: the same text ``json.dumps(list, indent=2)`` makes."""
+    first = True
+    for p in problems:
+        item = json.dumps(p.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 def as_text(problems: Sequence[Problem]) -> str:
-    return "".join(p.format() + "\n" for p in problems)
+    return "".join(text_lines(problems))
 
 
 def as_json(problems: Sequence[Problem]) -> str:
-    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"
+    return "".join(json_lines(problems))
