@@ -26,27 +26,17 @@ class PatternError(ValueError):
 
 
 class LinearPattern:
-    """A /regex/ compiled with RE2 (linear-time matching), with the ``re`` methods the checker
-    uses. It pickles as its source; a pattern read back from the cache compiles on first use,
-    since most patterns never need to run on a given piece of copy."""
+    """A /regex/ compiled with RE2 (linear-time matching), with the ``re`` methods the checker uses."""
 
-    def __init__(self, source: str, compile_now: bool = True) -> None:
+    def __init__(self, source: str) -> None:
         self.source = source
-        self._compiled: Any = _re2_compile(source) if compile_now else None
-
-    def _pattern(self) -> Any:
-        if self._compiled is None:
-            self._compiled = _re2_compile(self.source)
-        return self._compiled
+        self._compiled: Any = _re2_compile(source)
 
     def search(self, text: str) -> Any:
-        return self._pattern().search(text)
+        return self._compiled.search(text)
 
     def finditer(self, text: str) -> Iterator[Any]:
-        return iter(self._pattern().finditer(text))
-
-    def __reduce__(self) -> tuple[type, tuple[str, bool]]:
-        return LinearPattern, (self.source, False)
+        return iter(self._compiled.finditer(text))
 
 
 def _re2_compile(source: str) -> Any:
