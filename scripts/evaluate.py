@@ -39,6 +39,7 @@ SETS = [
     ("held-out-6", FIXTURES / "copy-held-out-6", "held-out"),
     ("held-out-7", FIXTURES / "copy-held-out-7", "held-out"),
     ("held-out-8", FIXTURES / "copy-held-out-8", "held-out"),
+    ("held-out-9", FIXTURES / "copy-held-out-9", "held-out"),
 ]
 
 
