@@ -275,6 +275,15 @@ def test_annotated_article_links_every_quote_to_its_claim(kb):
     assert "Cold therapy is completely safe for everyone." in page.html
 
 
+def test_a_markdown_heading_of_a_source_document_is_a_heading_without_its_marks(kb):
+    document = kb.documents["sample-article"]
+    text = "## Prices and booking\n\n# Not a heading\nbecause the paragraph runs on\n\n" + document.text
+    marked = dataclasses.replace(kb, documents={document.id: dataclasses.replace(document, text=text)})
+    page = render_site(marked, "internal", TODAY).pages["article/sample-article.md"]
+    assert '<h2 id="prices-and-booking">Prices and booking' in page.html and "## Prices" not in page.html
+    assert "# Not a heading" in page.html  # a paragraph of several lines stays a paragraph
+
+
 def test_links_follow_the_site_s_kind_of_addresses(kb):
     page = render_site(kb, "public", TODAY, directory_urls=False).pages["claims/ice-cures-headache.md"]
     assert 'href="../article/sample-article.html#claim-ice-cures-headache"' in page.html

@@ -78,10 +78,14 @@ def article_page(
     marks = highlights(document, [place for claim in claims for place in places(claim, audience)])
     numbers = {h.anchor: i for i, h in enumerate(marks, start=1)}
     headings = {normalise(item.text) for item in document.not_claims if item.reason == "heading"}
-    blocks = [
-        (normalise(document.text[start:end]) in headings, _pieces(document.text[start:end], start, marks, numbers))
-        for start, end in _blocks(document.text)
-    ]
+    blocks = []
+    for start, end in _blocks(document.text):
+        marker = _HEADING_MARK.match(document.text, start)  # a Markdown (or HTML) heading: "## Prices"
+        marked = marker is not None and "\n" not in document.text[start:end].rstrip("\n")
+        if marker is not None and marked:
+            start = marker.end()
+        heading = marked or normalise(document.text[start:end]) in headings
+        blocks.append((heading, _pieces(document.text[start:end], start, marks, numbers)))
     return render(
         "article.html",
         f"article/{document.id}.md",
@@ -95,6 +99,7 @@ def article_page(
     )
 
 
+_HEADING_MARK = re.compile(r"[ \t]*#{1,6}[ \t]+")
 _PARAGRAPH = re.compile(r"(?:^[ \t]*\S[^\n]*(?:\n|\Z))+", re.M)
 
 
