@@ -15,15 +15,15 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from claimkb import __version__
+from claimkb.kb.files import write_together
+from claimkb.kb.layout import CACHE_DIR, CACHE_VARIABLE
 
-CACHE_DIR = ".claimkb-cache"
 T = TypeVar("T")
 
 
@@ -53,7 +53,7 @@ def code_fingerprint() -> str:
 
 def cache_folder(root: Path) -> Path:
     """``$CLAIMKB_CACHE_DIR``, else ``<root>/.claimkb-cache``."""
-    return Path(os.environ.get("CLAIMKB_CACHE_DIR") or root / CACHE_DIR)
+    return Path(os.environ.get(CACHE_VARIABLE) or root / CACHE_DIR)
 
 
 def fingerprint(root: Path, inputs: Iterable[Path], extra: str = "") -> str:
@@ -82,11 +82,9 @@ def cached(
     data = build()
     result = read(data)
     try:
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n")
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{name}-", delete=False) as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(out.name, entry)
+        write_together(
+            [(folder / ".gitignore", "*\n"), (entry, json.dumps(data, ensure_ascii=False, separators=(",", ":")))]
+        )
         for stale in folder.glob(f"{name}-*"):
             if stale != entry:
                 stale.unlink(missing_ok=True)

@@ -186,8 +186,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from claimkb.checker.bundle import BundleError
     from claimkb.checker.check import Checker, filter_level
     from claimkb.checker.copytext import UnreadableCopy, read_copy, read_inputs
-    from claimkb.checker.fetch import cache_folder as bundles_folder
-    from claimkb.checker.fetch import open_bundle
+    from claimkb.checker.fetch import open_bundle, user_cache_folder
     from claimkb.checker.output import FORMATS
 
     root = _root(args)
@@ -195,9 +194,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         inputs = read_inputs(args.files, sys.stdin.buffer)
     except UnreadableCopy as exc:
         raise UsageError(str(exc)) from None
-    memo_folder = (
-        (bundles_folder().parent if args.kb else cache_folder(root)) if not os.environ.get("CLAIMKB_NO_CACHE") else None
-    )
+    memo_folder = None if os.environ.get("CLAIMKB_NO_CACHE") else user_cache_folder() if args.kb else cache_folder(root)
     if memo_folder is not None:
         memo_sizes = memo.load(memo_folder, code_fingerprint())
     if args.kb:

@@ -33,7 +33,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimkb.checker.check import KNOWN_CLAIM, UNREVIEWED_CLAIM, Checker
 from claimkb.checker.copytext import CopySentence, read_copy
-from claimkb.files import write_together
+from claimkb.kb.files import write_together
 from claimkb.kb.htmltext import html_text, looks_like_html
 from claimkb.kb.layout import CLAIMS_DIR, SOURCES_DIR
 from claimkb.kb.load import load_knowledge_base

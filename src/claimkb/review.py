@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,15 +18,15 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from claimkb.files import write_together
+from claimkb.kb.files import write_together
 from claimkb.kb.load import CLAIMS_DIR, load_knowledge_base
 from claimkb.kb.model import Claim
+from claimkb.kb.records import TODO
 from claimkb.kb.signoff import fingerprint, next_review
 
 DECISIONS = {"approve": "approved", "request-changes": "in-review", "retire": "retired"}
 # Problems a decision may clear, and so does not wait for: the approval is out of date.
 CLEARED_BY_REVIEW = ("changed-since-approval", "approval-incomplete", "review-in-future")
-TODO = re.compile(r"\bTODO\b")
 PROPOSED_NOTE = "linked by claimkb ingest; confirm"  # what ingest writes beside a proposed appearance
 
 

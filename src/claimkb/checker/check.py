@@ -40,7 +40,6 @@ class Checker:
 
     def __init__(self, bundle: Bundle, site_url: str | None = None) -> None:
         """``site_url``: where links to claim pages point (default: the bundle's site)."""
-        self.bundle = bundle
         self.matcher = ClaimMatcher(bundle.claims)
         self.index = ConceptIndex(bundle.concepts)
         subjects = frozenset(c.id for c in bundle.concepts if c.kind in SUBJECT)

@@ -14,7 +14,6 @@ import hashlib
 import ipaddress
 import json
 import os
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -25,19 +24,21 @@ from urllib.parse import urlsplit
 
 from claimkb import __version__
 from claimkb.checker.bundle import Bundle, BundleError, load_bundle_file, read_bundle
+from claimkb.kb.files import write_together
+from claimkb.kb.layout import CACHE_VARIABLE
 
 TOKEN_VARIABLE = "CLAIMKB_TOKEN"
-CACHE_VARIABLE = "CLAIMKB_CACHE_DIR"
 FRESH_FOR = 24 * 3600  # seconds a fetched bundle is used without asking the server again
 TIMEOUT = 20  # seconds
 MAX_BYTES = 256 * 1024 * 1024
 
 
-def cache_folder() -> Path:
-    """Where fetched bundles are kept: ``$CLAIMKB_CACHE_DIR/bundles``, else the platform's cache folder."""
+def user_cache_folder() -> Path:
+    """The cache of a user who checks against bundles: ``$CLAIMKB_CACHE_DIR``, else the platform's
+    cache folder. Fetched bundles go in its ``bundles/``."""
     from platformdirs import user_cache_dir
 
-    return Path(os.environ.get(CACHE_VARIABLE) or user_cache_dir("claimkb")) / "bundles"
+    return Path(os.environ.get(CACHE_VARIABLE) or user_cache_dir("claimkb"))
 
 
 def _loopback(host: str | None) -> bool:
@@ -58,12 +59,6 @@ def _age(seconds: float) -> str:
     return f"{round(hours / 24)} days"
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}-", delete=False) as out:
-        out.write(data)
-    os.replace(out.name, target)
-
-
 def open_bundle(where: str, warn: Callable[[str], None], now: Callable[[], float] = time.time) -> Bundle:
     """The bundle at a path or an address (BundleError with what to do when there is none)."""
     if "://" not in where:
@@ -71,7 +66,7 @@ def open_bundle(where: str, warn: Callable[[str], None], now: Callable[[], float
     url = urlsplit(where)
     if not (url.scheme == "https" or (url.scheme == "http" and _loopback(url.hostname))):
         raise BundleError(f"{where}: fetch the bundle over https:// (plain http:// only on the loopback address)")
-    folder = cache_folder()
+    folder = user_cache_folder() / "bundles"
     name = hashlib.sha256(where.encode()).hexdigest()[:32]
     entry, meta_file = folder / f"{name}.json", folder / f"{name}.meta.json"
     meta: dict[str, Any] = {}
@@ -113,16 +108,14 @@ def open_bundle(where: str, warn: Callable[[str], None], now: Callable[[], float
         except ValueError as exc:
             raise BundleError(f"{where}: the server sent no JSON ({exc}); is this the bundle's address?") from None
         bundle = read_bundle(data, where)  # a newer format is refused here, cached copy or not
+        record = {
+            "url": where,
+            "fetched": now(),
+            "etag": headers.get("ETag"),
+            "last_modified": headers.get("Last-Modified"),
+        }
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            _write_atomically(entry, body)
-            record = {
-                "url": where,
-                "fetched": now(),
-                "etag": headers.get("ETag"),
-                "last_modified": headers.get("Last-Modified"),
-            }
-            _write_atomically(meta_file, json.dumps(record).encode())
+            write_together([(entry, body), (meta_file, json.dumps(record))])
         except OSError as exc:
             warn(f"{where}: could not keep the bundle in {folder} ({exc.strerror or exc}); it is fetched every time")
         return bundle
@@ -131,7 +124,7 @@ def open_bundle(where: str, warn: Callable[[str], None], now: Callable[[], float
             unchanged = cached_copy()
             if unchanged is not None:
                 try:
-                    _write_atomically(meta_file, json.dumps({**meta, "fetched": now()}).encode())
+                    write_together([(meta_file, json.dumps({**meta, "fetched": now()}))])
                 except OSError:
                     pass
                 return unchanged

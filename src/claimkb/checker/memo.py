@@ -10,12 +10,11 @@ is ignored), and one that does not parse or has the wrong shape is ignored and r
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from claimkb.checker.concepts import STEMS
+from claimkb.kb.files import write_together
 from claimkb.kb.terms import REQUIRED_WORDS, TRIGGERS
 
 MEMO_FILE = "memo.json"
@@ -55,9 +54,6 @@ def save(folder: Path, code: str, loaded: tuple[int, int, int]) -> None:
         "required_words": {k: sorted(v) for k, v in REQUIRED_WORDS.items()},
     }
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".memo-", delete=False) as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(out.name, folder / MEMO_FILE)
+        write_together([(folder / MEMO_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))])
     except OSError:
-        pass
+        pass  # a read-only folder: the memos are worked out again next time

@@ -11,6 +11,8 @@ SOURCES_DIR = "sources"
 REFERENCES_FILE = "references.bib"
 RULES_FILE = "rules/overreach.yaml"
 CONCEPTS_FILE = "rules/concepts.yaml"
+CACHE_DIR = ".claimkb-cache"  # derived work, beside the knowledge base
+CACHE_VARIABLE = "CLAIMKB_CACHE_DIR"  # where every cache goes instead, when set
 
 
 @dataclass(frozen=True)

@@ -111,24 +111,22 @@ def _quote_problems(
 ABOUT_KINDS = ("outcome", "mechanism", "population", "context", "assertion", "predicate")
 
 
-def _concept_problems(claims: list[Claim], concepts: list[Concept], docs: dict[str, YamlDocument]) -> list[Problem]:
+def _concept_problems(claim: Claim, known: dict[str, Concept], doc: YamlDocument) -> list[Problem]:
     """A record's ``about`` may name only concepts the thesaurus defines (and not hedges)."""
-    known = {c.id: c for c in concepts}
     problems = []
-    for claim in claims:
-        for i, alternative in enumerate(claim.about):
-            for n, concept in enumerate(alternative):
-                if concept in known and known[concept].kind in ABOUT_KINDS:
-                    continue
-                what = "a hedge" if concept in known else f"not in {CONCEPTS_FILE}"
-                problems.append(
-                    docs[claim.id].problem(
-                        ("about", i, n),
-                        "unknown-concept",
-                        f"about[{i}][{n}]: {concept!r} is {what}",
-                        f"name a concept defined in {CONCEPTS_FILE}, or add it there",
-                    )
+    for i, alternative in enumerate(claim.about):
+        for n, concept in enumerate(alternative):
+            if concept in known and known[concept].kind in ABOUT_KINDS:
+                continue
+            what = "a hedge" if concept in known else f"not in {CONCEPTS_FILE}"
+            problems.append(
+                doc.problem(
+                    ("about", i, n),
+                    "unknown-concept",
+                    f"about[{i}][{n}]: {concept!r} is {what}",
+                    f"name a concept defined in {CONCEPTS_FILE}, or add it there",
                 )
+            )
     return problems
 
 
@@ -170,7 +168,7 @@ class _Shared:
     documents: dict[str, SourceDocument]
     normalised_texts: dict[str, str]
     today: dt.date
-    concepts: list[Concept] | None  # None when the thesaurus itself has problems
+    concepts: dict[str, Concept] | None  # by id; None when the thesaurus itself has problems
     remember: bool = False  # reuse what reading an unchanged record file gave last time
 
 
@@ -200,7 +198,7 @@ def _record(file: Path, shown: str, shared: _Shared) -> tuple[Claim | None, list
     problems += _quote_problems(claim, doc, shared.documents, shared.normalised_texts)
     problems += _review_date_problems(claim, doc, shared.today)
     if shared.concepts is not None:
-        problems += _concept_problems([claim], shared.concepts, {claim.id: doc})
+        problems += _concept_problems(claim, shared.concepts, doc)
     return claim, problems
 
 
@@ -317,7 +315,14 @@ def survey(
             )
             continue
         records.append((file, shown))
-    shared = _Shared(references, documents, normalised_texts, today, None if concept_problems else concepts, remember)
+    shared = _Shared(
+        references,
+        documents,
+        normalised_texts,
+        today,
+        None if concept_problems else {c.id: c for c in concepts},
+        remember,
+    )
     kept: list[Kept] = []
     used: set[str] = set()
     for part, keys, record_problems in _outcomes(records, shared, keep, workers):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -280,9 +281,12 @@ def read_claim(file: Path, shown_as: str) -> tuple[Claim | None, YamlDocument | 
     return claim, doc, problems + _review_problems(doc, claim) + _draft_problems(doc, claim)
 
 
+TODO = re.compile(r"\bTODO\b")  # what marks a field still to fill in (claimkb new, claimkb ingest)
+
+
 def _todo_fields(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     if isinstance(value, str):
-        return [path] if "TODO" in value else []
+        return [path] if TODO.search(value) else []
     if isinstance(value, dict):
         return [found for key, item in value.items() for found in _todo_fields(item, (*path, key))]
     if isinstance(value, list):

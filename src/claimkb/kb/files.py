@@ -1,13 +1,14 @@
-"""Writing several files of the knowledge base together: all of them, or none."""
+"""Writing files: several together, all of them or none (records, a document, the caches)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def write_together(files: list[tuple[Path, str]]) -> None:
+def write_together(files: Sequence[tuple[Path, str | bytes]]) -> None:
     """Write every file or none (OSError then, and what was there is as it was).
 
     Each new text is staged beside its target first; then all are swapped in. Should a swap
@@ -17,10 +18,8 @@ def write_together(files: list[tuple[Path, str]]) -> None:
     try:
         for path, text in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-            ) as handle:
-                handle.write(text)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             staged.append((Path(handle.name), path))
     except OSError:
         for temp, _ in staged:
