@@ -30,6 +30,8 @@ SETS = [
     ("copy-dev-7", FIXTURES / "copy-dev-7", "dev"),
     ("copy-dev-8", FIXTURES / "copy-dev-8", "dev"),
     ("copy-dev-9", FIXTURES / "copy-dev-9", "dev"),
+    ("copy-dev-10", FIXTURES / "copy-dev-10", "dev"),
+    ("copy-dev-11", FIXTURES / "copy-dev-11", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),

@@ -192,3 +192,36 @@ def test_a_question_answered_yes_makes_the_claim(checker):
     [finding] = [f for f in found(checker, "Does it clear up eczema? Absolutely.\n") if f.claim]
     assert finding.claim == "reduces-eczema" and "says yes" in finding.why
     assert not [f for f in found(checker, "Does it clear up eczema? Ask your GP first.\n") if f.claim]
+
+
+def test_a_contracted_not_reads_as_not(checker):
+    # "isn't known" is the hedge "not known"; without the hedge the same sentence names a record
+    claimed = "Cold raises norepinephrine, the hormone that lifts your mood."
+    hedged = "Cold can raise norepinephrine, but it isn't known if cooling one small area does."
+    assert {p.claim for p in found(checker, claimed)} - {""}
+    assert not [p for p in found(checker, hedged) if p.claim]
+
+
+def test_a_phrase_does_not_run_across_a_semicolon(checker):
+    # "morning after" (muscle soreness) is not in "every morning; after a month"
+    text = "My lower back ached every morning; after a month of sessions it eases off."
+    named = {p.claim for p in found(checker, text)}
+    assert "relieves-bodily-pain" in named
+    assert "relieves-sprains-strains-soreness" not in named
+
+
+def test_a_named_condition_is_unreviewed_unless_the_sentence_also_claims_pain_relief(checker):
+    alone = found(checker, "Eases plantar fasciitis in three sessions.")
+    assert [p.rule for p in alone] == ["unreviewed-claim"]
+    with_pain = found(checker, "Eases the heel pain of plantar fasciitis in three sessions.")
+    assert {p.claim for p in with_pain} - {""} == {"relieves-bodily-pain"}
+    assert "unreviewed-claim" in {p.rule for p in with_pain}
+    assert "a named condition" in next(p.message for p in with_pain if p.rule == "unreviewed-claim")
+
+
+def test_a_claim_of_range_names_the_range_not_each_example(checker):
+    text = "Cryo tackles everything from joint pain to fine lines to stubborn fat."
+    assert {p.claim for p in found(checker, text)} - {""} == {"addresses-many-concerns"}
+    # the same outcomes, claimed one by one, name their own records
+    each = "Cryo eases joint pain, softens fine lines and melts stubborn fat."
+    assert {"relieves-bodily-pain", "local-fat-reduction"} <= {p.claim for p in found(checker, each)}

@@ -117,6 +117,7 @@ def bundle_data(
                 "label": c.label,
                 "terms": list(c.terms),
                 **({"broader": c.broader} if c.broader else {}),
+                **({"umbrella": True} if c.umbrella else {}),
             }
             for c in concepts
         ],
@@ -175,7 +176,8 @@ def read_bundle(data: Any, shown_as: str) -> Bundle:
             for c in data["claims"]
         ),
         tuple(
-            Concept(c["id"], c["kind"], c["label"], tuple(c["terms"]), c.get("broader", "")) for c in data["concepts"]
+            Concept(c["id"], c["kind"], c["label"], tuple(c["terms"]), c.get("broader", ""), c.get("umbrella", False))
+            for c in data["concepts"]
         ),
         rules,
         kb["date"],

@@ -46,7 +46,11 @@ class Checker:
         about = {concept for claim in bundle.claims for alternative in claim.about for concept in alternative}
         self.unrecorded = frozenset(c.id for c in bundle.concepts if c.kind == "outcome" and c.id not in about)
         self.linker = Linker(
-            self.matcher.claims, self.matcher, subjects, {c.id: c.broader for c in bundle.concepts if c.broader}
+            self.matcher.claims,
+            self.matcher,
+            subjects,
+            {c.id: c.broader for c in bundle.concepts if c.broader},
+            frozenset(c.id for c in bundle.concepts if c.umbrella),
         )
         self.rules: list[Rule] = list(bundle.rules)
         self.site_url = (bundle.site_url if site_url is None else site_url).rstrip("/")

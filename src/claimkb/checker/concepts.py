@@ -17,6 +17,7 @@ from claimkb.kb.terms import TermPattern, compile_term, is_regex, triggers
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|%")
 _STEMMER = snowballstemmer.stemmer("english")
+_SEPARATES = re.compile(r"[.;:!?()\[\]|]")  # what a phrase's words cannot stand apart by (a comma may: lists)
 
 
 STEMS: dict[str, str] = {}  # word -> stem (the checker keeps it between runs: checker.memo)
@@ -30,10 +31,24 @@ def stem(word: str) -> str:
     return found
 
 
+# "isn't" reads as "is not", so that a term says a negation once ("not known" finds "isn't known").
+_NOT_CONTRACTED = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "is"}
+
+
 def words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, stem) of every word of ``text``."""
+    """(start, end, stem) of every word of ``text``; a contracted "not" is a word of its own (both
+    words span the contraction)."""
     get = STEMS.get
-    return [(m.start(), m.end(), get(m.group(0)) or stem(m.group(0))) for m in _WORD.finditer(text.lower())]
+    found = []
+    for m in _WORD.finditer(text.lower()):
+        word = m.group(0)
+        if word.endswith("n't") and len(word) > 3:
+            base = _NOT_CONTRACTED.get(word, word[:-3])
+            found.append((m.start(), m.end(), get(base) or stem(base)))
+            found.append((m.start(), m.end(), "not"))
+        else:
+            found.append((m.start(), m.end(), get(word) or stem(word)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,11 @@ class ConceptIndex:
         for i, (start, _, first) in enumerate(tokens):
             for phrase, concept in self.by_first.get(first, ()):
                 if tuple(stems[i : i + len(phrase)]) != phrase:
+                    continue
+                if any(  # a phrase does not run across punctuation ("the morning; after")
+                    _SEPARATES.search(sentence, tokens[k][1], max(tokens[k][1], tokens[k + 1][0]))
+                    for k in range(i, i + len(phrase) - 1)
+                ):
                     continue
                 end = tokens[i + len(phrase) - 1][1]
                 if covered.get(concept.id, -1) > start:

@@ -22,6 +22,9 @@ _NAME = re.compile(
 # Names that end in a word that is also an outcome ("ColdCore Recovery") count only after a
 # word in lower case, in running text: "Leg Day Recovery Hack" is a headline, not a name.
 _NAME_IN_TEXT = re.compile(r"(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Physio|Glow)\b")
+# Capitalised words inside a sentence written in sentence case ("eight Sculpt sessions on the
+# thighs", "a gift voucher for the Body Sculpt") name a product or a service.
+_CAPITALISED_RUN = re.compile(r"(?<=[a-z0-9,·] )[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+)*\b")
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _HASHTAG = re.compile(r"#\w+")
 _TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
@@ -111,6 +114,16 @@ def read(
     if len(_HASHTAG.sub("", text).split()) >= 3:
         names += [m.span() for m in _HASHTAG.finditer(text)]
     found = [h for h in found if not any(a <= h.start and h.end <= b for a, b in names)]
+    every = text.split()
+    if 2 * sum(w[0].islower() for w in every) >= len(every):  # sentence case, not a title
+        # proper adjectives and conditions ("a Finnish study", "Raynaud's") stay what they are
+        titled = [m.span() for m in _CAPITALISED_RUN.finditer(text)]
+        found = [
+            h
+            for h in found
+            if h.kind not in ("outcome", "mechanism", "predicate")
+            or not any(a <= h.start and h.end <= b for a, b in titled)
+        ]
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicates = tuple(h for h in found if h.kind == "predicate")
     if unit == "heading":  # "Cryo for Heels and Ankles" names a topic; "for" states no benefit there

@@ -5,6 +5,10 @@ By concepts: a record's ``about`` lists alternatives, each a set of concepts tha
 assert it; a sentence read as a claim links every record one of whose alternatives it names
 in full. Where one record's alternative is a strict part of another's that also matched
 ("noradrenaline" against "noradrenaline ... tranquilliser"), the more specific record wins.
+
+A claim of range (a concept marked ``umbrella``: "everything from joint pain to fine lines to
+stubborn fat") names the record about the range; the outcomes it lists are its examples and
+name no record of their own.
 """
 
 from __future__ import annotations
@@ -113,6 +117,7 @@ class Linker:
         matcher: ClaimMatcher,
         subjects: frozenset[str],
         broader: dict[str, str] | None = None,
+        umbrellas: frozenset[str] = frozenset(),
     ) -> None:
         self.by_concept: dict[str, list[CheckedClaim]] = {}  # concept -> the records an alternative of which names it
         for claim in claims:
@@ -121,6 +126,7 @@ class Linker:
         self.matcher = matcher
         self.subjects = subjects  # outcomes and mechanisms: they need a benefit stated to make a claim
         self.broader = broader or {}  # concept -> the concept it is a kind of
+        self.umbrellas = umbrellas  # claims of range: what they name beside them are examples
 
     def links(
         self, reading: Reading, prefixes: set[str] | None = None, sentence_stems: list[str] | None = None
@@ -143,7 +149,11 @@ class Linker:
                 or bool(reading.under)
             )
             allowed = None if stated else (lambda alternative: not alternative & self.subjects)
-            for claim, alternative in _by_concepts(reading, self.by_concept, allowed, self.broader):
+            by_concepts = _by_concepts(reading, self.by_concept, allowed, self.broader)
+            if any(alternative & self.umbrellas for _, alternative in by_concepts):
+                # "everything from joint pain to fine lines": the range is the claim, not each example
+                by_concepts = [(c, alternative) for c, alternative in by_concepts if alternative & self.umbrellas]
+            for claim, alternative in by_concepts:
                 spans = [h for h in reading.hits if h.concept.id in alternative]
                 start = min((h.start for h in spans), default=0)
                 end = max((h.end for h in spans), default=len(reading.text))

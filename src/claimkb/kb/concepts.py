@@ -23,6 +23,7 @@ class Concept:
     label: str
     terms: tuple[str, ...]
     broader: str = ""  # the id of a concept this one is a kind of ("soreness" is a kind of "pain")
+    umbrella: bool = False  # a claim of range: the outcomes named beside it are its examples
 
 
 def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Problem]]:
@@ -53,7 +54,16 @@ def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Proble
                             "fix the /regex/, or drop the slashes to match it as plain words",
                         )
                     )
-        concepts.append(Concept(item["id"], item["kind"], item["label"], tuple(item["terms"]), item.get("broader", "")))
+        concepts.append(
+            Concept(
+                item["id"],
+                item["kind"],
+                item["label"],
+                tuple(item["terms"]),
+                item.get("broader", ""),
+                item.get("umbrella", False),
+            )
+        )
     known = {c.id for c in concepts}
     for i, concept in enumerate(concepts):
         if concept.broader and (concept.broader not in known or concept.broader == concept.id):
