@@ -225,3 +225,12 @@ def test_a_claim_of_range_names_the_range_not_each_example(checker):
     # the same outcomes, claimed one by one, name their own records
     each = "Cryo eases joint pain, softens fine lines and melts stubborn fat."
     assert {"relieves-bodily-pain", "local-fat-reduction"} <= {p.claim for p in found(checker, each)}
+
+
+def test_praise_beside_a_specific_claim_is_part_of_it(checker):
+    praised = found(checker, "It's amazing for TMJ: it relaxes the jaw and stops the clenching pain.")
+    assert "relieves-maxillofacial-pain-and-headaches" in {p.claim for p in praised}
+    assert "amazing-benefits" not in {p.claim for p in praised}
+    # praise on its own is the claim of amazing benefits
+    alone = found(checker, "Cryo is an innovative treatment and the benefits are incredible.")
+    assert "amazing-benefits" in {p.claim for p in alone}

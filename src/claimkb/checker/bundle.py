@@ -118,6 +118,7 @@ def bundle_data(
                 "terms": list(c.terms),
                 **({"broader": c.broader} if c.broader else {}),
                 **({"umbrella": True} if c.umbrella else {}),
+                **({"intensifier": True} if c.intensifier else {}),
             }
             for c in concepts
         ],
@@ -176,7 +177,15 @@ def read_bundle(data: Any, shown_as: str) -> Bundle:
             for c in data["claims"]
         ),
         tuple(
-            Concept(c["id"], c["kind"], c["label"], tuple(c["terms"]), c.get("broader", ""), c.get("umbrella", False))
+            Concept(
+                c["id"],
+                c["kind"],
+                c["label"],
+                tuple(c["terms"]),
+                c.get("broader", ""),
+                c.get("umbrella", False),
+                c.get("intensifier", False),
+            )
             for c in data["concepts"]
         ),
         rules,

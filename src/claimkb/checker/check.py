@@ -51,6 +51,7 @@ class Checker:
             subjects,
             {c.id: c.broader for c in bundle.concepts if c.broader},
             frozenset(c.id for c in bundle.concepts if c.umbrella),
+            frozenset(c.id for c in bundle.concepts if c.intensifier),
         )
         self.rules: list[Rule] = list(bundle.rules)
         self.site_url = (bundle.site_url if site_url is None else site_url).rstrip("/")

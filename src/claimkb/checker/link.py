@@ -8,7 +8,8 @@ in full. Where one record's alternative is a strict part of another's that also 
 
 A claim of range (a concept marked ``umbrella``: "everything from joint pain to fine lines to
 stubborn fat") names the record about the range; the outcomes it lists are its examples and
-name no record of their own.
+name no record of their own. Praise (a concept marked ``intensifier``: "amazing for TMJ")
+beside a specific claim is part of it, and names no record of its own.
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ class Linker:
         subjects: frozenset[str],
         broader: dict[str, str] | None = None,
         umbrellas: frozenset[str] = frozenset(),
+        intensifiers: frozenset[str] = frozenset(),
     ) -> None:
         self.by_concept: dict[str, list[CheckedClaim]] = {}  # concept -> the records an alternative of which names it
         for claim in claims:
@@ -127,6 +129,7 @@ class Linker:
         self.subjects = subjects  # outcomes and mechanisms: they need a benefit stated to make a claim
         self.broader = broader or {}  # concept -> the concept it is a kind of
         self.umbrellas = umbrellas  # claims of range: what they name beside them are examples
+        self.intensifiers = intensifiers  # praise: part of the specific claim it stands beside
 
     def links(
         self, reading: Reading, prefixes: set[str] | None = None, sentence_stems: list[str] | None = None
@@ -153,6 +156,11 @@ class Linker:
             if any(alternative & self.umbrellas for _, alternative in by_concepts):
                 # "everything from joint pain to fine lines": the range is the claim, not each example
                 by_concepts = [(c, alternative) for c, alternative in by_concepts if alternative & self.umbrellas]
+            elif any(not alternative <= self.intensifiers for _, alternative in by_concepts):
+                # "amazing for TMJ": the praise strengthens the claim about the jaw; it is no claim of its own
+                by_concepts = [
+                    (c, alternative) for c, alternative in by_concepts if not alternative <= self.intensifiers
+                ]
             for claim, alternative in by_concepts:
                 spans = [h for h in reading.hits if h.concept.id in alternative]
                 start = min((h.start for h in spans), default=0)

@@ -24,6 +24,7 @@ class Concept:
     terms: tuple[str, ...]
     broader: str = ""  # the id of a concept this one is a kind of ("soreness" is a kind of "pain")
     umbrella: bool = False  # a claim of range: the outcomes named beside it are its examples
+    intensifier: bool = False  # praise of the benefit it stands beside ("amazing for TMJ")
 
 
 def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Problem]]:
@@ -62,6 +63,7 @@ def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Proble
                 tuple(item["terms"]),
                 item.get("broader", ""),
                 item.get("umbrella", False),
+                item.get("intensifier", False),
             )
         )
     known = {c.id for c in concepts}
