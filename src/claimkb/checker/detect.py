@@ -25,6 +25,7 @@ _NAME_IN_TEXT = re.compile(r"(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Phys
 # Capitalised words inside a sentence written in sentence case ("eight Sculpt sessions on the
 # thighs", "a gift voucher for the Body Sculpt") name a product or a service.
 _CAPITALISED_RUN = re.compile(r"(?<=[a-z0-9,·] )[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+)*\b")
+_NAME_AND_COLON = re.compile(r"^\W*([A-Z][\w'-]*(?:[ &]+[A-Z][\w'-]*)+):")  # "Body Sculpt: smoother thighs"
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _HASHTAG = re.compile(r"#\w+")
 _TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
@@ -33,8 +34,9 @@ _QUESTION = re.compile(r"\?[^\w]*$")
 # A question put by a reader ("Would it help my back?", "Can I come in with eczema?") asks; the
 # answer claims, not the question. "Struggling with eczema?" sets up the answer's promise.
 _ASKS = re.compile(
-    r"(?:\W*\[[^\]]*\])?\W*(can|could|would|will|does|do|did|is|should|may|might)\s+"
-    r"(it|this|that|cryo\w*|the treatment|my|i|we)\b",
+    r"(?:\W*\[[^\]]*\])?\W*(?:(can|could|would|will|does|do|did|is|should|may|might)\s+"
+    r"(it|this|that|cryo\w*|the treatment|my|i|we)\b|any (use|good|help|point|benefit)\b|and\b|what about\b"
+    r"|how about\b|is there\b|are there\b|anything for\b)",
     re.I,
 )
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
@@ -114,10 +116,11 @@ def read(
     if len(_HASHTAG.sub("", text).split()) >= 3:
         names += [m.span() for m in _HASHTAG.finditer(text)]
     found = [h for h in found if not any(a <= h.start and h.end <= b for a, b in names)]
-    every = text.split()
+    every = [w for w in text.split() if w[0].isalpha()]
     if 2 * sum(w[0].islower() for w in every) >= len(every):  # sentence case, not a title
         # proper adjectives and conditions ("a Finnish study", "Raynaud's") stay what they are
         titled = [m.span() for m in _CAPITALISED_RUN.finditer(text)]
+        titled += [m.span(1) for m in _NAME_AND_COLON.finditer(text)]
         found = [
             h
             for h in found
@@ -184,7 +187,10 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             continue  # a heading starts afresh; a question asks; an assertion stands alone
         if this.block - before.block > 1:
             continue
-        short = len(this.text.split()) <= 3 and this.predicate is not None and this.predicate.words.lower() != "no"
+        bare_no = this.predicate is not None and this.predicate.words.lower() == "no"  # "no appointment needed"
+        short = len(this.text.split()) <= 3 and this.predicate is not None and not bare_no
+        if bare_no and not any(h.kind == "population" for h in this.hits):
+            continue
         if not (before.question or _REFERS_BACK.search(this.text) or short):
             continue  # only an answer, a sentence that points back ("it", "both") or a short one ("Not anymore.")
         borrowed = tuple(h for h in before.hits if h.kind in SUBJECT or h.kind == "population")
