@@ -234,3 +234,31 @@ def test_praise_beside_a_specific_claim_is_part_of_it(checker):
     # praise on its own is the claim of amazing benefits
     alone = found(checker, "Cryo is an innovative treatment and the benefits are incredible.")
     assert "amazing-benefits" in {p.claim for p in alone}
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "clinic",
+        "medical",
+        "mobile",
+        "products",
+        "production",
+        "different",
+        "last",
+        "blue",
+        "red",
+        "thin",
+        "firmly",
+        "active",
+        "climbing",
+        "practice",
+        "beating",
+        "focused",
+        "end",
+    ],
+)
+def test_everyday_words_that_stem_like_a_term_name_no_concept(checker, word):
+    """Snowball gives 'clinic' the stem of 'clinical' and 'medical' that of 'medication': such
+    words must not be read as the concept the longer word names."""
+    assert [(h.concept.id, h.words) for h in checker.index.find(word)] == []
