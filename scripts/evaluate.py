@@ -32,6 +32,7 @@ SETS = [
     ("copy-dev-9", FIXTURES / "copy-dev-9", "dev"),
     ("copy-dev-10", FIXTURES / "copy-dev-10", "dev"),
     ("copy-dev-11", FIXTURES / "copy-dev-11", "dev"),
+    ("copy-dev-12", FIXTURES / "copy-dev-12", "dev"),
     ("copy-dev-13", FIXTURES / "copy-dev-13", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
