@@ -121,6 +121,26 @@ def test_markdown_copy(checker):
     assert (finding.line, finding.column) == (3, 3)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Nobody has proven that cold gets you back to sport any quicker.", "proof-language"),
+        ("We can't guarantee results.", "proof-language"),
+        ("Your PDF voucher is emailed instantly.", "instant"),
+        ("## What the research says", "vague-authority"),
+    ],
+)
+def test_a_denial_or_an_aside_is_an_exception_to_its_rule(checker, sentence, rule):
+    assert rule not in {f.rule for f in check(checker, sentence)}
+    # and the rule still finds the claim itself
+    claims = {
+        "proof-language": "It is clinically proven.",
+        "instant": "Pain relief, instantly.",
+        "vague-authority": "Research shows it works.",
+    }
+    assert rule in {f.rule for f in check(checker, claims[rule])}
+
+
 def test_inline_switches_turn_rules_off_and_on(checker):
     text = (
         "Totally safe.\n<!-- claimkb disable absolute-safety -->\nTotally safe.\n"
