@@ -110,18 +110,7 @@ def bundle_data(
         "claimkb": __version__,
         "knowledge_base": {"date": (date or dt.date.today()).isoformat(), "commit": commit, "site_url": site_url},
         "claims": sorted(claims, key=lambda c: c["id"]),
-        "concepts": [
-            {
-                "id": c.id,
-                "kind": c.kind,
-                "label": c.label,
-                "terms": list(c.terms),
-                **({"broader": c.broader} if c.broader else {}),
-                **({"umbrella": True} if c.umbrella else {}),
-                **({"intensifier": True} if c.intensifier else {}),
-            }
-            for c in concepts
-        ],
+        "concepts": [c.item for c in concepts],
         "rules": [rule.item for rule in rules],
     }
 
@@ -176,18 +165,7 @@ def read_bundle(data: Any, shown_as: str) -> Bundle:
             )
             for c in data["claims"]
         ),
-        tuple(
-            Concept(
-                c["id"],
-                c["kind"],
-                c["label"],
-                tuple(c["terms"]),
-                c.get("broader", ""),
-                c.get("umbrella", False),
-                c.get("intensifier", False),
-            )
-            for c in data["concepts"]
-        ),
+        tuple(Concept.from_item(c) for c in data["concepts"]),
         rules,
         kb["date"],
         kb["commit"],

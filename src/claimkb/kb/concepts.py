@@ -6,8 +6,10 @@ terms: words and phrases (matched after stemming) or /regexes/.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from claimkb.kb.problems import Problem
 from claimkb.kb.schema import read_listing
@@ -25,6 +27,31 @@ class Concept:
     broader: str = ""  # the id of a concept this one is a kind of ("soreness" is a kind of "pain")
     umbrella: bool = False  # a claim of range: the outcomes named beside it are its examples
     intensifier: bool = False  # praise of the benefit it stands beside ("amazing for TMJ")
+
+    @classmethod
+    def from_item(cls, item: Mapping[str, Any]) -> Concept:
+        """The concept an entry of concepts.yaml (or of a checker bundle) describes."""
+        return cls(
+            item["id"],
+            item["kind"],
+            item["label"],
+            tuple(item["terms"]),
+            item.get("broader", ""),
+            item.get("umbrella", False),
+            item.get("intensifier", False),
+        )
+
+    @property
+    def item(self) -> dict[str, Any]:
+        """The concept as an entry of concepts.yaml: what ``from_item`` reads back."""
+        optional = {"broader": self.broader, "umbrella": self.umbrella, "intensifier": self.intensifier}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "terms": list(self.terms),
+            **{key: value for key, value in optional.items() if value},
+        }
 
 
 def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Problem]]:
@@ -55,17 +82,7 @@ def read_concepts(file: Path, shown_as: str) -> tuple[list[Concept], list[Proble
                             "fix the /regex/, or drop the slashes to match it as plain words",
                         )
                     )
-        concepts.append(
-            Concept(
-                item["id"],
-                item["kind"],
-                item["label"],
-                tuple(item["terms"]),
-                item.get("broader", ""),
-                item.get("umbrella", False),
-                item.get("intensifier", False),
-            )
-        )
+        concepts.append(Concept.from_item(item))
     known = {c.id for c in concepts}
     for i, concept in enumerate(concepts):
         if concept.broader and (concept.broader not in known or concept.broader == concept.id):
