@@ -26,6 +26,7 @@ _NAME_IN_TEXT = re.compile(r"(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Phys
 # thighs", "a gift voucher for the Body Sculpt") name a product or a service.
 _CAPITALISED_RUN = re.compile(r"(?<=[a-z0-9,·] )[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+)*\b")
 _NAME_AND_COLON = re.compile(r"^\W*([A-Z][\w'-]*(?:[ &]+[A-Z][\w'-]*)+):")  # "Body Sculpt: smoother thighs"
+_DIRECTION = re.compile(r"\s*\[[^\]]*\]\s*$")
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _HASHTAG = re.compile(r"#\w+")
 _TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
@@ -140,6 +141,8 @@ def read(
     # a service sold for an outcome, on a menu line: "Lip Plump, $45"
     priced = bool(_PRICE.search(text)) and len(text.split()) <= 10
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
+    if _DIRECTION.match(text):
+        claim = False  # a script's stage direction ("[Caller asks whether it hurts]") claims nothing
     if question and not _PRESUMING.match(text):
         claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes
     return Reading(
@@ -185,6 +188,8 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             continue
         if (this.unit == "heading" and this.block != before.block) or this.question or this.assertion:
             continue  # a heading starts afresh; a question asks; an assertion stands alone
+        if this.text.rstrip().endswith(":"):
+            continue  # a lead-in ("What it's great for:") speaks of the list after it
         if this.block - before.block > 1:
             continue
         bare_no = this.predicate is not None and this.predicate.words.lower() == "no"  # "no appointment needed"
