@@ -262,3 +262,12 @@ def test_everyday_words_that_stem_like_a_term_name_no_concept(checker, word):
     """Snowball gives 'clinic' the stem of 'clinical' and 'medical' that of 'medication': such
     words must not be read as the concept the longer word names."""
     assert [(h.concept.id, h.words) for h in checker.index.find(word)] == []
+
+
+def test_a_chain_of_questions_before_a_promise_is_one_set_up(checker):
+    found_here = found(checker, "Jaw pain? Headaches? Meet CryoJaw, four minutes on the jaw and temples.")
+    named = {(p.line, p.column, p.claim) for p in found_here if p.claim}
+    assert {c for _, _, c in named} == {"relieves-maxillofacial-pain-and-headaches"}
+    assert {1, 11} <= {column for _, column, _ in named}  # "Jaw pain?" and "Headaches?" each
+    # a reader's questions are not a set-up
+    assert not [p for p in found(checker, "Can I come if I have eczema? Is it safe?") if p.claim]

@@ -234,6 +234,19 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)
         ):
             result[i] = replace(before, claim=True, presumed=True)
+    # "Jaw pain? Headaches? Meet CryoJaw.": a question just before a question the promise after
+    # made a claim is part of the same set-up.
+    for i in range(len(result) - 2, -1, -1):
+        before, after = result[i], result[i + 1]
+        if (
+            before.question
+            and after.presumed
+            and not before.claim
+            and not before.hedged
+            and before.has_subject
+            and not _ASKS.match(before.text)
+        ):
+            result[i] = replace(before, claim=True, presumed=True)
     # "Can you go straight back to work after? Yep.": a yes makes the question's words a claim.
     for i in range(len(result) - 1):
         before, after = result[i], result[i + 1]
