@@ -233,7 +233,10 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
         if (before.question and not _ASKS.match(before.text)) or (
             shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)
         ):
-            result[i] = replace(before, claim=True, presumed=True)
+            # "Aches anywhere? You're exactly who this is for.": the question claims what the
+            # answer says of whom it is for
+            whom = tuple(h for h in after.hits if h.kind == "population")
+            result[i] = replace(before, claim=True, presumed=True, borrowed=before.borrowed + whom)
     # "Jaw pain? Headaches? Meet CryoJaw.": a question just before a question the promise after
     # made a claim is part of the same set-up.
     for i in range(len(result) - 2, -1, -1):
