@@ -39,15 +39,16 @@ def words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stem) of every word of ``text``; a contracted "not" is a word of its own (both
     words span the contraction)."""
     get = STEMS.get
-    found = []
+    found: list[tuple[int, int, str]] = []
+    add = found.append
     for m in _WORD.finditer(text.lower()):
         word = m.group(0)
-        if word.endswith("n't") and len(word) > 3:
+        if "'" in word and word.endswith("n't") and len(word) > 3:
             base = _NOT_CONTRACTED.get(word, word[:-3])
-            found.append((m.start(), m.end(), get(base) or stem(base)))
-            found.append((m.start(), m.end(), "not"))
+            add((m.start(), m.end(), get(base) or stem(base)))
+            add((m.start(), m.end(), "not"))
         else:
-            found.append((m.start(), m.end(), get(word) or stem(word)))
+            add((m.start(), m.end(), get(word) or stem(word)))
     return found
 
 
@@ -68,7 +69,9 @@ class ConceptIndex:
 
     def __init__(self, concepts: tuple[Concept, ...]) -> None:
         self.concepts = {c.id: c for c in concepts}
-        self.by_first: dict[str, list[tuple[tuple[str, ...], Concept]]] = defaultdict(list)
+        # One-word terms by their stem; phrases by their first two stems, the longest first.
+        self.by_stem: dict[str, list[Concept]] = defaultdict(list)
+        self.by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], Concept]]] = defaultdict(list)
         self.regexes: list[tuple[TermPattern, Concept, frozenset[str] | None]] = []
         for concept in concepts:
             for term in concept.terms:
@@ -76,10 +79,12 @@ class ConceptIndex:
                     self.regexes.append((compile_term(term), concept, triggers(term)))
                     continue
                 stems = tuple(s for _, _, s in words(term))
-                if stems:
-                    self.by_first[stems[0]].append((stems, concept))
-        for entries in self.by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))  # the longest phrase first
+                if len(stems) == 1:
+                    self.by_stem[stems[0]].append(concept)
+                elif stems:
+                    self.by_pair[stems[0], stems[1]].append((stems, concept))
+        for entries in self.by_pair.values():
+            entries.sort(key=lambda e: -len(e[0]))
 
     def find(self, sentence: str, prefixes: set[str] | None = None) -> list[ConceptHit]:
         """Each concept named in the sentence, once per place. ``prefixes``: the sentence's trigger
@@ -88,8 +93,11 @@ class ConceptIndex:
         stems = [s for _, _, s in tokens]
         hits: list[ConceptHit] = []
         covered: dict[str, int] = {}  # concept id -> end of its last hit (no overlapping hits per concept)
-        for i, (start, _, first) in enumerate(tokens):
-            for phrase, concept in self.by_first.get(first, ()):
+        by_pair, by_stem = self.by_pair, self.by_stem
+        last = len(tokens) - 1
+        for i, (start, end, first) in enumerate(tokens):
+            phrases = by_pair.get((first, stems[i + 1])) if i < last else None
+            for phrase, concept in phrases or ():
                 if tuple(stems[i : i + len(phrase)]) != phrase:
                     continue
                 if any(  # a phrase does not run across punctuation ("the morning; after")
@@ -97,7 +105,12 @@ class ConceptIndex:
                     for k in range(i, i + len(phrase) - 1)
                 ):
                     continue
-                end = tokens[i + len(phrase) - 1][1]
+                phrase_end = tokens[i + len(phrase) - 1][1]
+                if covered.get(concept.id, -1) > start:
+                    continue
+                covered[concept.id] = phrase_end
+                hits.append(ConceptHit(concept, start, phrase_end, sentence[start:phrase_end]))
+            for concept in by_stem.get(first, ()):
                 if covered.get(concept.id, -1) > start:
                     continue
                 covered[concept.id] = end
