@@ -37,6 +37,8 @@ SETS = [
     ("copy-dev-14", FIXTURES / "copy-dev-14", "dev"),
     ("copy-dev-15", FIXTURES / "copy-dev-15", "dev"),
     ("copy-dev-16", FIXTURES / "copy-dev-16", "dev"),
+    ("copy-dev-17", FIXTURES / "copy-dev-17", "dev"),
+    ("copy-dev-18", FIXTURES / "copy-dev-18", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),

@@ -27,7 +27,7 @@ _NAME_IN_TEXT = re.compile(r"(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Phys
 _CAPITALISED_RUN = re.compile(r"(?<=[a-z0-9,·] )[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+)*\b")
 _NAMEABLE = ("outcome", "mechanism", "predicate")  # what a product's name may hold
 _NAME_AND_COLON = re.compile(r"^\W*([A-Z][\w'-]*(?:[ &]+[A-Z][\w'-]*)+):")  # "Body Sculpt: smoother thighs"
-_DIRECTION = re.compile(r"\s*\[[^\]]*\]\s*$")
+_DIRECTION = re.compile(r"\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _HASHTAG = re.compile(r"#\w+")
 _TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
@@ -37,7 +37,7 @@ _QUESTION = re.compile(r"\?[^\w]*$")
 # answer claims, not the question. "Struggling with eczema?" sets up the answer's promise.
 _ASKS = re.compile(
     r"(?:\W*\[[^\]]*\])?\W*(?:(can|could|would|will|does|do|did|is|should|may|might)\s+"
-    r"(it|this|that|cryo\w*|the treatment|my|i|we)\b|any (use|good|help|point|benefit)\b|and\b|what about\b"
+    r"(it|this|that|(?:a |the )?cryo\w*|the treatment|a session|my|i|we)\b|any (use|good|help|point|benefit)\b|and\b|what about\b"
     r"|how about\b|is there\b|are there\b|anything for\b)",
     re.I,
 )
