@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from claimkb.checker.concepts import ConceptHit, ConceptIndex
 
 _NAME = re.compile(
-    r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:[Ss]pa|[Ss]tudios?|[Cc]linic|Aesthetics|[Ll]ounge|[Ss]alon|Institute|Centre|Center)\b"
+    r"\b(?:[A-Z][\w'&.-]*\s+){1,4}(?:[Ss]pa|[Ss]tudios?|[Cc]linic|Aesthetics|[Ll]ounge|[Ss]alon|Institute|Centre|Center"
+    r"|Ritual|Experience|Package|Voucher|Card)\b"
 )
 # Names that end in a word that is also an outcome ("ColdCore Recovery") count only after a
 # word in lower case, in running text: "Leg Day Recovery Hack" is a headline, not a name.
@@ -36,9 +37,11 @@ _QUESTION = re.compile(r"\?[^\w]*$")
 # A question put by a reader ("Would it help my back?", "Can I come in with eczema?") asks; the
 # answer claims, not the question. "Struggling with eczema?" sets up the answer's promise.
 _ASKS = re.compile(
-    r"(?:\W*\[[^\]]*\])?\W*(?:(can|could|would|will|does|do|did|is|should|may|might)\s+"
-    r"(it|this|that|(?:a |the )?cryo\w*|the treatment|a session|my|i|we)\b|any (use|good|help|point|benefit)\b|and\b|what about\b"
-    r"|how about\b|is there\b|are there\b|anything for\b)",
+    r"(?:\W*\[[^\]]*\])?"  # a bracketed label
+    r"(?:\W*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}:)?"  # a speaker ("Tom Reddy:")
+    r"\W*(?:(can|could|would|will|does|do|did|is|should|may|might)\s+"
+    r"(it|this|that|(?:a |the )?cryo\w*|the treatment|a session|my|i|we)\b"
+    r"|any (use|good|help|point|benefit)\b|and\b|what about\b|how about\b|is there\b|are there\b|anything for\b)",
     re.I,
 )
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
@@ -124,12 +127,7 @@ def read(
         # proper adjectives and conditions ("a Finnish study", "Raynaud's") stay what they are
         titled = [m.span() for m in _CAPITALISED_RUN.finditer(text)]
         titled += [m.span(1) for m in _NAME_AND_COLON.finditer(text)]
-        found = [
-            h
-            for h in found
-            if h.kind not in _NAMEABLE
-            or not any(a <= h.start and h.end <= b for a, b in titled)
-        ]
+        found = [h for h in found if h.kind not in _NAMEABLE or not any(a <= h.start and h.end <= b for a, b in titled)]
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicates = tuple(h for h in found if h.kind == "predicate")
     if unit == "heading":  # "Cryo for Heels and Ankles" names a topic; "for" states no benefit there
@@ -143,8 +141,8 @@ def read(
     # a service sold for an outcome, on a menu line: "Lip Plump, $45"
     priced = bool(_PRICE.search(text)) and len(text.split()) <= 10
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
-    if _DIRECTION.match(text):
-        claim = False  # a script's stage direction ("[Caller asks whether it hurts]") claims nothing
+    if _DIRECTION.match(text):  # a script's stage direction ("[Caller asks whether it hurts]") claims nothing
+        claim, hits, predicates, predicate = False, (), (), None
     if question and not _PRESUMING.match(text):
         claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes
     return Reading(
