@@ -151,6 +151,9 @@ def test_the_checker_page_lists_every_concept_with_its_words():
         assert f"{concept.label} ({concept.id})" in page
         plain = [term for term in concept.terms if not term.startswith("/") and "'" not in term]
         assert not plain or plain[0] in page
+    # the relations that change how a concept links are said beside it
+    assert "a claim of range" in page and "praise: part of the specific claim" in page
+    assert page.count("the more specific record wins") == sum(1 for c in kb.concepts if c.broader)
 
 
 # Concepts that share words on purpose: a migraine is a headache; opioids are medicines.
