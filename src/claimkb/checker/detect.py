@@ -38,9 +38,9 @@ _QUESTION = re.compile(r"\?[^\w]*$")
 # answer claims, not the question. "Struggling with eczema?" sets up the answer's promise.
 _ASKS = re.compile(
     r"(?:\W*\[[^\]]*\])?"  # a bracketed label
-    r"(?:\W*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}:)?"  # a speaker ("Tom Reddy:")
+    r"(?:\W*[\w.'-]+(?: [\w.'-]+){0,4}:)?"  # a speaker or a label ("Tom Reddy:", "FRAME 6 question:")
     r"\W*(?:(can|could|would|will|does|do|did|is|should|may|might)\s+"
-    r"(it|this|that|(?:a |the )?cryo\w*|the treatment|a session|my|i|we)\b"
+    r"(it|this|that|(?:a |the )?(?:cryo|cold)\w*|the treatment|a session|my|i|we)\b"
     r"|any (use|good|help|point|benefit)\b|and\b|what about\b|how about\b|is there\b|are there\b|anything for\b)",
     re.I,
 )
