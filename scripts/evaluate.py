@@ -39,6 +39,8 @@ SETS = [
     ("copy-dev-16", FIXTURES / "copy-dev-16", "dev"),
     ("copy-dev-17", FIXTURES / "copy-dev-17", "dev"),
     ("copy-dev-18", FIXTURES / "copy-dev-18", "dev"),
+    ("copy-dev-19", FIXTURES / "copy-dev-19", "dev"),
+    ("copy-dev-20", FIXTURES / "copy-dev-20", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
