@@ -274,3 +274,11 @@ def test_a_chain_of_questions_before_a_promise_is_one_set_up(checker):
     assert {1, 11} <= {column for _, column, _ in named}  # "Jaw pain?" and "Headaches?" each
     # a reader's questions are not a set-up
     assert not [p for p in found(checker, "Can I come if I have eczema? Is it safe?") if p.claim]
+
+
+def test_a_yes_answers_with_the_question_and_a_reader_only_asks(checker):
+    text = "Could my wife try it for the eczema on her hands? Definitely, come in this week."
+    [finding] = [f for f in found(checker, text) if f.claim]
+    assert finding.claim == "reduces-eczema" and finding.column > text.index("?")  # on the answer
+    reader = "I'm 24 weeks pregnant with terrible back pain, can I come in? We'll sort your back out."
+    assert not [f for f in found(checker, reader) if f.claim and f.column < reader.index("?")]

@@ -34,6 +34,7 @@ _HASHTAG = re.compile(r"#\w+")
 _TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
 _PRESUMING = re.compile(r"\W*(how|why|what makes)\b", re.I)
 _QUESTION = re.compile(r"\?[^\w]*$")
+_ASKED_INSIDE = re.compile(r"\?\s+[a-z]")
 # A question put by a reader ("Would it help my back?", "Can I come in with eczema?") asks; the
 # answer claims, not the question. "Struggling with eczema?" sets up the answer's promise.
 _ASKS = re.compile(
@@ -42,6 +43,12 @@ _ASKS = re.compile(
     r"\W*(?:(can|could|would|will|does|do|did|is|should|may|might)\s+"
     r"(it|this|that|(?:a |the )?(?:cryo|cold)\w*|the treatment|a session|my|i|we)\b"
     r"|any (use|good|help|point|benefit)\b|and\b|what about\b|how about\b|is there\b|are there\b|anything for\b)",
+    re.I,
+)
+# A reader's question further in ("I'm pregnant, can I come in?", "random q but does it help?")
+_READER = re.compile(
+    r"\b(?:can|could|may|should) I\b|\bis (?:it|that|this) (?:ok|okay|safe|alright)\b|\bany good\b"
+    r"|\b(?:will|would|does|do|can|could) (?:it|this|cryo\w*) (?:help|work)\b",
     re.I,
 )
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
@@ -64,7 +71,7 @@ class Reading:
     claim: bool
     borrowed: tuple[ConceptHit, ...] = ()  # topical concepts taken from the sentence before
     presumed: bool = False  # a question made a claim by the sentence after it
-    affirmed: bool = False  # a question the answer after it says yes to ("Back to work after? Yep.")
+    affirmed: bool = False  # an answer that says yes to the question before it ("Back to work after? Yep.")
     priced: bool = False  # it names a price: a service sold for what it names
     under: str = ""  # the lead-in of the list it stands in, when that states the benefit
     predicates: tuple[ConceptHit, ...] = ()  # every predicate named, the first being ``predicate``
@@ -134,7 +141,9 @@ def read(
         predicates = tuple(h for h in predicates if not _TOPIC_FOR.match(h.words))
     predicate = predicates[0] if predicates else None
     hedge = next((h for h in found if h.kind == "hedge"), None)
-    question = bool(_QUESTION.search(text))
+    # a question mark before the end ("does it help with depression? winter is rough for me"), or a
+    # reader's question without one ("exams in january, will it help me concentrate lol"), asks too
+    question = bool(_QUESTION.search(text) or _ASKED_INSIDE.search(text) or _READER.search(text))
     subject = any(h.kind in SUBJECT for h in hits)
     assertion = any(h.kind == "assertion" for h in hits)
     population = any(h.kind == "population" for h in hits)  # "anyone who aches is a candidate"
@@ -230,7 +239,8 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
         shared = {h.concept.id for h in before.hits if h.kind in SUBJECT} & after.concepts
         if before.unit == "heading":
             continue  # a heading names a topic; it claims nothing
-        if (before.question and not _ASKS.match(before.text)) or (
+        asks = _ASKS.match(before.text) or _READER.search(before.text)  # a reader's question
+        if (before.question and not asks) or (
             shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)
         ):
             # "Aches anywhere? You're exactly who this is for.": the question claims what the
@@ -248,12 +258,15 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             and not before.hedged
             and before.has_subject
             and not _ASKS.match(before.text)
+            and not _READER.search(before.text)
         ):
             result[i] = replace(before, claim=True, presumed=True)
-    # "Can you go straight back to work after? Yep.": a yes makes the question's words a claim.
+    # "Can you go straight back to work after? Yep.": a yes answers with the question's words; the
+    # answer makes the claim, the reader's question only asks.
     for i in range(len(result) - 1):
         before, after = result[i], result[i + 1]
-        if before.question and not before.claim and not before.hedged and _YES.match(after.text):
+        if before.question and not before.claim and not before.hedged and not after.hedged and _YES.match(after.text):
             if before.has_subject or before.assertion is not None:
-                result[i] = replace(before, claim=True, affirmed=True)
+                asked = tuple(h for h in before.hits if h.kind in SUBJECT or h.kind in ("population", "assertion"))
+                result[i + 1] = replace(after, claim=True, affirmed=True, borrowed=after.borrowed + asked)
     return result

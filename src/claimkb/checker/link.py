@@ -101,7 +101,7 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
     elif reading.under:
         parts.append(f"it is listed under '{reading.under}', which states the benefit")
     elif reading.affirmed:
-        parts.append("the answer after the question says yes to it")
+        parts.append("it says yes to the question just before it")
     elif reading.presumed:
         parts.append("the question presumes the benefit the next sentence promises")
     elif predicate is not None and not said:
