@@ -118,9 +118,9 @@ class Checker:
     def _check_sentences(
         self, copy: CopyText, sentences: list[CopySentence], lo: int = 0, hi: int | None = None
     ) -> list[Problem]:
-        """Findings in ``sentences[lo:hi]``; the sentence on either side is read for context."""
+        """Findings in ``sentences[lo:hi]``; ``CONTEXT`` sentences on either side are read for context."""
         hi = len(sentences) if hi is None else hi
-        first, last = max(lo - 1, 0), min(hi + 1, len(sentences))
+        first, last = max(lo - CONTEXT, 0), min(hi + CONTEXT, len(sentences))
         every_prefix = [word_prefixes(s.text) for s in sentences[first:last]]
         readings = read_in_context(
             [
@@ -175,6 +175,9 @@ def _workers(sentences: int) -> int:
 
 
 WINDOW = 4000  # sentences read at once (their readings and word prefixes are held together)
+# Sentences read on either side of a window for context: a sentence borrows from the one before
+# it, and a chain of set-up questions ("Jaw pain? Headaches? Meet CryoJaw.") reaches further.
+CONTEXT = 3
 
 
 def _cut(sentences: list[CopySentence], at: int) -> int:

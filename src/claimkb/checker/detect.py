@@ -248,12 +248,14 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             whom = tuple(h for h in after.hits if h.kind == "population")
             result[i] = replace(before, claim=True, presumed=True, borrowed=before.borrowed + whom)
     # "Jaw pain? Headaches? Meet CryoJaw.": a question just before a question the promise after
-    # made a claim is part of the same set-up.
+    # made a claim is part of the same set-up (three questions at most: check.CONTEXT reads that far).
+    chained: dict[int, int] = {}  # sentence -> questions between it and the promise
     for i in range(len(result) - 2, -1, -1):
         before, after = result[i], result[i + 1]
         if (
             before.question
             and after.presumed
+            and chained.get(i + 1, 0) < 2
             and not before.claim
             and not before.hedged
             and before.has_subject
@@ -261,6 +263,7 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             and not _READER.search(before.text)
         ):
             result[i] = replace(before, claim=True, presumed=True)
+            chained[i] = chained.get(i + 1, 0) + 1
     # "Can you go straight back to work after? Yep.": a yes answers with the question's words; the
     # answer makes the claim, the reader's question only asks.
     for i in range(len(result) - 1):
