@@ -41,6 +41,7 @@ SETS = [
     ("copy-dev-18", FIXTURES / "copy-dev-18", "dev"),
     ("copy-dev-19", FIXTURES / "copy-dev-19", "dev"),
     ("copy-dev-20", FIXTURES / "copy-dev-20", "dev"),
+    ("copy-dev-21", FIXTURES / "copy-dev-21", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
