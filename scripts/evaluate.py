@@ -58,6 +58,9 @@ SETS = [
     ("held-out-7", FIXTURES / "copy-held-out-7", "held-out"),
     ("held-out-8", FIXTURES / "copy-held-out-8", "held-out"),
     ("held-out-9", FIXTURES / "copy-held-out-9", "held-out"),
+    ("held-out-10", FIXTURES / "copy-held-out-10", "held-out"),
+    ("held-out-11", FIXTURES / "copy-held-out-11", "held-out"),
+    ("held-out-12", FIXTURES / "copy-held-out-12", "held-out"),
 ]
 
 

@@ -50,13 +50,16 @@ FLOORS = {
     "labelled": (0.95, 0.95, None, 0.05),
     "held-out": (0.75, 0.90, None, 0.10),
     "held-out-2": (0.80, 0.95, None, 0.10),
-    "held-out-3": (0.78, 0.85, 0.85, 0.08),
-    "held-out-4": (0.72, 0.78, 0.68, 0.12),
-    "held-out-5": (0.82, 0.78, 0.33, 0.08),
-    "held-out-6": (0.74, 0.74, 0.83, 0.12),
-    "held-out-7": (0.63, 0.87, 0.47, 0.05),
-    "held-out-8": (0.86, 0.75, 0.70, 0.10),
-    "held-out-9": (0.68, 0.62, 0.38, 0.15),
+    "held-out-3": (0.82, 0.92, 0.95, 0.05),
+    "held-out-4": (0.75, 0.90, 0.74, 0.06),
+    "held-out-5": (0.86, 0.86, 0.55, 0.05),
+    "held-out-6": (0.80, 0.84, 0.95, 0.05),
+    "held-out-7": (0.72, 0.91, 0.65, 0.05),
+    "held-out-8": (0.85, 0.84, 0.88, 0.05),
+    "held-out-9": (0.76, 0.78, 0.45, 0.11),
+    "held-out-10": (0.70, 0.84, 0.72, 0.05),
+    "held-out-11": (0.75, 0.87, 0.65, 0.05),
+    "held-out-12": (0.79, 0.71, 0.72, 0.11),
 }
 
 
@@ -95,7 +98,7 @@ def test_development_copy_names_no_record_on_neutral_or_hedged_sentences(figures
 # copy-dev-9's author labels treatments named for an outcome on a price list ("Glow Blast",
 # "Scalp Freeze") neutral, where copy-dev-4's labels such names ("Cellulite Eraser") claims, as
 # compliance practice does: the checker follows the latter, so copy-dev-9 is held to its floor
-# (8% of its neutral units get a finding, seven of them such names) rather than to one in twenty.
+# (7% of its neutral units get a finding, most of them such names) rather than to one in twenty.
 NAMES_AS_NEUTRAL = {"copy-dev-9"}
 
 
