@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -39,9 +40,12 @@ def words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stem) of every word of ``text``; a contracted "not" is a word of its own (both
     words span the contraction)."""
     get = STEMS.get
+    lowered = text.lower()
+    if "n't" not in lowered:  # the common case, kept fast
+        return [(m.start(), m.end(), get(m.group(0)) or stem(m.group(0))) for m in _WORD.finditer(lowered)]
     found: list[tuple[int, int, str]] = []
     add = found.append
-    for m in _WORD.finditer(text.lower()):
+    for m in _WORD.finditer(lowered):
         word = m.group(0)
         if "'" in word and word.endswith("n't") and len(word) > 3:
             base = _NOT_CONTRACTED.get(word, word[:-3])
@@ -85,6 +89,14 @@ class ConceptIndex:
                     self.by_pair[stems[0], stems[1]].append((stems, concept))
         for entries in self.by_pair.values():
             entries.sort(key=lambda e: -len(e[0]))
+        self.first_stems = frozenset(first for first, _ in self.by_pair)  # stems that start a phrase
+        self.regex_by_trigger: dict[str, list[int]] = defaultdict(list)  # trigger prefix -> /regexes/
+        self.regex_always: set[int] = set()  # /regexes/ without a trigger: tried on every sentence
+        for i, (_, _, needs) in enumerate(self.regexes):
+            if needs is None:
+                self.regex_always.add(i)
+            for prefix in needs or ():
+                self.regex_by_trigger[prefix].append(i)
 
     def find(self, sentence: str, prefixes: set[str] | None = None) -> list[ConceptHit]:
         """Each concept named in the sentence, once per place. ``prefixes``: the sentence's trigger
@@ -93,10 +105,10 @@ class ConceptIndex:
         stems = [s for _, _, s in tokens]
         hits: list[ConceptHit] = []
         covered: dict[str, int] = {}  # concept id -> end of its last hit (no overlapping hits per concept)
-        by_pair, by_stem = self.by_pair, self.by_stem
+        by_pair, by_stem, first_stems = self.by_pair, self.by_stem, self.first_stems
         last = len(tokens) - 1
         for i, (start, end, first) in enumerate(tokens):
-            phrases = by_pair.get((first, stems[i + 1])) if i < last else None
+            phrases = by_pair.get((first, stems[i + 1])) if i < last and first in first_stems else None
             for phrase, concept in phrases or ():
                 if tuple(stems[i : i + len(phrase)]) != phrase:
                     continue
@@ -115,9 +127,16 @@ class ConceptIndex:
                     continue
                 covered[concept.id] = end
                 hits.append(ConceptHit(concept, start, end, sentence[start:end]))
-        for pattern, concept, needs in self.regexes:
-            if needs is not None and prefixes is not None and not needs & prefixes:
-                continue
+        tried: Iterable[int]
+        if prefixes is None:
+            tried = range(len(self.regexes))
+        else:  # only the /regexes/ one of whose trigger prefixes the sentence has, in their order
+            by_trigger = self.regex_by_trigger
+            tried = sorted(
+                {i for prefix in prefixes if prefix in by_trigger for i in by_trigger[prefix]} | self.regex_always
+            )
+        for i in tried:
+            pattern, concept, _ = self.regexes[i]
             match = pattern.search(sentence)
             if match and match.end() > match.start():
                 hits.append(ConceptHit(concept, match.start(), match.end(), match.group(0)))

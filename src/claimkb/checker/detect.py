@@ -143,14 +143,17 @@ def read(
     hedge = next((h for h in found if h.kind == "hedge"), None)
     # a question mark before the end ("does it help with depression? winter is rough for me"), or a
     # reader's question without one ("exams in january, will it help me concentrate lol"), asks too
-    question = bool(_QUESTION.search(text) or _ASKED_INSIDE.search(text) or _READER.search(text))
+    question = "?" in text and bool(_QUESTION.search(text) or _ASKED_INSIDE.search(text))
+    if not question and ("help" in text or "work" in text or "I " in text):
+        question = bool(_READER.search(text))
     subject = any(h.kind in SUBJECT for h in hits)
     assertion = any(h.kind == "assertion" for h in hits)
     population = any(h.kind == "population" for h in hits)  # "anyone who aches is a candidate"
     # a service sold for an outcome, on a menu line: "Lip Plump, $45"
     priced = bool(_PRICE.search(text)) and len(text.split()) <= 10
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
-    if _DIRECTION.match(text):  # a script's stage direction ("[Caller asks whether it hurts]") claims nothing
+    # a script's stage direction ("[Caller asks whether it hurts]") claims nothing
+    if text.lstrip()[:1] in ("[", "(") and _DIRECTION.match(text):
         claim, hits, predicates, predicate = False, (), (), None
     if question and not _PRESUMING.match(text):
         claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes
