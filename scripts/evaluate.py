@@ -64,6 +64,8 @@ SETS = [
     ("held-out-10", FIXTURES / "copy-held-out-10", "held-out"),
     ("held-out-11", FIXTURES / "copy-held-out-11", "held-out"),
     ("held-out-12", FIXTURES / "copy-held-out-12", "held-out"),
+    ("held-out-13", FIXTURES / "copy-held-out-13", "held-out"),
+    ("held-out-14", FIXTURES / "copy-held-out-14", "held-out"),
 ]
 
 
