@@ -172,6 +172,12 @@ def read(
     )
 
 
+def _a_readers_question(text: str) -> bool:
+    """A question a reader asks ("Would it help my back?", "I'm pregnant, can I come in?"), which
+    the answer after it does not make a claim."""
+    return bool(_ASKS.match(text) or _READER.search(text))
+
+
 def _narrower(before: Reading, this: Reading) -> tuple[ConceptHit, ...]:
     """The outcomes of ``before`` that are kinds of every outcome ``this`` names, when ``this``
     names outcomes and all of them are broader than some outcome of ``before``."""
@@ -242,8 +248,7 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
         shared = {h.concept.id for h in before.hits if h.kind in SUBJECT} & after.concepts
         if before.unit == "heading":
             continue  # a heading names a topic; it claims nothing
-        asks = _ASKS.match(before.text) or _READER.search(before.text)  # a reader's question
-        if (before.question and not asks) or (
+        if (before.question and not _a_readers_question(before.text)) or (
             shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)
         ):
             # "Aches anywhere? You're exactly who this is for.": the question claims what the
@@ -262,8 +267,7 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             and not before.claim
             and not before.hedged
             and before.has_subject
-            and not _ASKS.match(before.text)
-            and not _READER.search(before.text)
+            and not _a_readers_question(before.text)
         ):
             result[i] = replace(before, claim=True, presumed=True)
             chained[i] = chained.get(i + 1, 0) + 1
