@@ -282,3 +282,10 @@ def test_a_yes_answers_with_the_question_and_a_reader_only_asks(checker):
     assert finding.claim == "reduces-eczema" and finding.column > text.index("?")  # on the answer
     reader = "I'm 24 weeks pregnant with terrible back pain, can I come in? We'll sort your back out."
     assert not [f for f in found(checker, reader) if f.claim and f.column < reader.index("?")]
+
+
+def test_a_treatment_named_on_a_price_list_is_a_name(checker):
+    # most labellers read "Body Sculpt" on a price line as the product's name, not a claim
+    assert not [p for p in found(checker, "## Body Sculpt Cryo · 40 min · £150 per area\n") if p.claim]
+    # the same words stated as a benefit are a claim
+    assert "local-fat-reduction" in {p.claim for p in found(checker, "Cryo sculpts your body and melts fat.\n")}

@@ -40,6 +40,7 @@ _ASKED_INSIDE = re.compile(r"\?\s+[a-z]")
 _ASKS = re.compile(
     r"(?:\W*\[[^\]]*\])?"  # a bracketed label
     r"(?:\W*[\w.'-]+(?: [\w.'-]+){0,4}:)?"  # a speaker or a label ("Tom Reddy:", "FRAME 6 question:")
+    r"(?:\W*(?:hi|hello|hey)\b[^,?]{0,30},)?"  # a greeting ("Hi, does the cryo help ...?")
     r"\W*(?:(can|could|would|will|does|do|did|is|should|may|might)\s+"
     r"(it|this|that|(?:a |the )?(?:cryo|cold)\w*|the treatment|a session|my|i|we)\b"
     r"|any (use|good|help|point|benefit)\b|and\b|what about\b|how about\b|is there\b|are there\b|anything for\b)",
@@ -48,7 +49,7 @@ _ASKS = re.compile(
 # A reader's question further in ("I'm pregnant, can I come in?", "random q but does it help?")
 _READER = re.compile(
     r"\b(?:can|could|may|should) I\b|\bis (?:it|that|this) (?:ok|okay|safe|alright)\b|\bany good\b"
-    r"|\b(?:will|would|does|do|can|could) (?:it|this|cryo\w*) (?:help|work)\b",
+    r"|\bany use\b|\b(?:will|would|does|do|can|could) (?:it|this|(?:the )?cryo\w*) (?:help|work)\b",
     re.I,
 )
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
@@ -130,7 +131,8 @@ def read(
     found = [h for h in found if not any(a <= h.start and h.end <= b for a, b in names)]
     named_in_capitals = [h for h in found if h.start and h.words[:1].isupper() and h.kind in _NAMEABLE]
     every = [w for w in text.split() if w[0].isalpha()] if named_in_capitals else []
-    if every and 2 * sum(w[0].islower() for w in every) >= len(every):  # sentence case, not a title
+    on_price_list = bool(_PRICE.search(text)) and len(text.split()) <= 12  # "Body Sculpt Cryo · £150"
+    if every and (on_price_list or 2 * sum(w[0].islower() for w in every) >= len(every)):  # not a title
         # proper adjectives and conditions ("a Finnish study", "Raynaud's") stay what they are
         titled = [m.span() for m in _CAPITALISED_RUN.finditer(text)]
         titled += [m.span(1) for m in _NAME_AND_COLON.finditer(text)]
