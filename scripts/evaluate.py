@@ -52,6 +52,7 @@ SETS = [
     ("copy-dev-29", FIXTURES / "copy-dev-29", "dev"),
     ("copy-dev-30", FIXTURES / "copy-dev-30", "dev"),
     ("copy-dev-31", FIXTURES / "copy-dev-31", "dev"),
+    ("copy-dev-32", FIXTURES / "copy-dev-32", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),

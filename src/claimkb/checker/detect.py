@@ -26,7 +26,6 @@ _NAME_IN_TEXT = re.compile(r"(?:[A-Z][\w'&.-]*\s+){1,3}(?:Recovery|Wellness|Phys
 # Capitalised words inside a sentence written in sentence case ("eight Sculpt sessions on the
 # thighs", "a gift voucher for the Body Sculpt") name a product or a service.
 _CAPITALISED_RUN = re.compile(r"(?<=[a-z0-9,·] )[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+)*\b")
-_CAPITALISED_WORDS = re.compile(r"\b[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*)*")  # on a price line: a name
 _NAMEABLE = ("outcome", "mechanism", "predicate")  # what a product's name may hold
 _NAME_AND_COLON = re.compile(r"^\W*([A-Z][\w'-]*(?:[ &]+[A-Z][\w'-]*)+):")  # "Body Sculpt: smoother thighs"
 _DIRECTION = re.compile(r"\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
@@ -130,17 +129,13 @@ def read(
     if len(_HASHTAG.sub("", text).split()) >= 3:
         names += [m.span() for m in _HASHTAG.finditer(text)]
     found = [h for h in found if not any(a <= h.start and h.end <= b for a, b in names)]
-    on_price_list = bool(_PRICE.search(text)) and len(text.split()) <= 12  # "Body Sculpt Cryo · £150"
-    named_in_capitals = [
-        h for h in found if (h.start or on_price_list) and h.words[:1].isupper() and h.kind in _NAMEABLE
-    ]
+    named_in_capitals = [h for h in found if h.start and h.words[:1].isupper() and h.kind in _NAMEABLE]
     every = [w for w in text.split() if w[0].isalpha()] if named_in_capitals else []
+    on_price_list = bool(_PRICE.search(text)) and len(text.split()) <= 12  # "Body Sculpt Cryo · £150"
     if every and (on_price_list or 2 * sum(w[0].islower() for w in every) >= len(every)):  # not a title
         # proper adjectives and conditions ("a Finnish study", "Raynaud's") stay what they are
         titled = [m.span() for m in _CAPITALISED_RUN.finditer(text)]
         titled += [m.span(1) for m in _NAME_AND_COLON.finditer(text)]
-        if on_price_list:
-            titled += [m.span() for m in _CAPITALISED_WORDS.finditer(text)]
         found = [h for h in found if h.kind not in _NAMEABLE or not any(a <= h.start and h.end <= b for a, b in titled)]
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicates = tuple(h for h in found if h.kind == "predicate")
