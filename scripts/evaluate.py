@@ -68,6 +68,7 @@ SETS = [
     ("held-out-12", FIXTURES / "copy-held-out-12", "held-out"),
     ("held-out-13", FIXTURES / "copy-held-out-13", "held-out"),
     ("held-out-14", FIXTURES / "copy-held-out-14", "held-out"),
+    ("held-out-15", FIXTURES / "copy-held-out-15", "held-out"),
 ]
 
 
