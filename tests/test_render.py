@@ -405,15 +405,29 @@ def test_a_changed_template_renders_every_page_again(kb, tmp_path: Path, monkeyp
     assert "What the article said" in site.pages["claims/ice-cures-headache.md"].html
 
 
-def test_a_changed_document_title_renders_the_pages_that_show_it_again(kb):
+@pytest.mark.parametrize(
+    ("base", "document_id", "paths"),
+    [
+        ("kb", "sample-article", ("index.md", "article/sample-article.md", "claims/ice-cures-headache.md")),
+        (
+            "two_docs",
+            "second-article",
+            ("index.md", "claims/index.md", "article/second-article.md", "claims/ice-cures-headache.md"),
+        ),
+    ],
+)
+def test_a_changed_document_title_renders_the_pages_that_show_it_again(request, base, document_id, paths):
+    """The first document and a second one: every page that shows a document's title is
+    rendered again when it changes, the claim pages that say where a claim appears included."""
+    kb = request.getfixturevalue(base)
     memo = Memo()
     render_site(kb, "public", TODAY, memo=memo)
-    document = kb.documents["sample-article"]
+    document = kb.documents[document_id]
     retitled = dataclasses.replace(
         kb, documents={**kb.documents, document.id: dataclasses.replace(document, title="Renamed")}
     )
     site = render_site(retitled, "public", TODAY, memo=memo)
-    for path in ("index.md", "article/sample-article.md", "claims/ice-cures-headache.md"):
+    for path in paths:
         assert "Renamed" in site.pages[path].html, path
 
 
@@ -582,18 +596,6 @@ def test_a_document_with_no_confirmed_appearance_is_not_published(two_docs):
     assert "Cold therapy is completely safe" not in page
     assert json_ld(page)["itemReviewed"]["appearance"] == [] and "firstAppearance" not in json_ld(page)["itemReviewed"]
     assert "article/second-article.md" in render_site(kb, "internal", TODAY).pages
-
-
-def test_a_second_document_s_new_title_renders_the_claim_page_again(two_docs):
-    memo = Memo()
-    render_site(two_docs, "public", TODAY, memo=memo)
-    document = two_docs.documents["second-article"]
-    retitled = dataclasses.replace(
-        two_docs, documents={**two_docs.documents, document.id: dataclasses.replace(document, title="Renamed")}
-    )
-    site = render_site(retitled, "public", TODAY, memo=memo)
-    for path in ("index.md", "claims/index.md", "article/second-article.md", "claims/ice-cures-headache.md"):
-        assert "Renamed" in site.pages[path].html, path
 
 
 def test_document_text_is_escaped_in_the_new_places(tmp_path: Path):

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from claimkb.checker.bundle import CheckedClaim
 from claimkb.checker.concepts import stem
 from claimkb.kb.segments import sentences
-from claimkb.kb.terms import TermPattern, compile_term, is_regex, required_words, triggers, word_prefixes
+from claimkb.kb.terms import TermPattern, TriggerIndex, compile_term, is_regex, required_words, triggers, word_prefixes
 from claimkb.kb.textnorm import fold
 
 VERBATIM_THRESHOLD = 85
@@ -51,8 +51,7 @@ class ClaimMatcher:
     def __init__(self, claims: tuple[CheckedClaim, ...]) -> None:
         self.claims = list(claims)
         self.patterns: list[tuple[CheckedClaim, str, TermPattern | None, frozenset[str]]] = []
-        self.by_trigger: dict[str, list[int]] = defaultdict(list)
-        self.always: list[int] = []
+        self.triggers = TriggerIndex()
         for claim in self.claims:
             for term in claim.match:
                 index = len(self.patterns)
@@ -61,11 +60,7 @@ class ClaimMatcher:
                 # A /regex/ compiles now (a bad one in a bundle is an error at once); plain words,
                 # which cannot fail, on first use: most patterns never run on a given copy.
                 self.patterns.append((claim, term, compile_term(term) if is_regex(term) else None, needs))
-                term_triggers = triggers(term)
-                if term_triggers is None:
-                    self.always.append(index)
-                for prefix in term_triggers or ():
-                    self.by_trigger[prefix].append(index)
+                self.triggers.add(index, triggers(term))
         self.folded_quotes = [fold(c.quote) for c in self.claims]
         self._index_texts()
         # Each approved wording, and each of its sentences (copy may use one of them alone).
@@ -150,12 +145,9 @@ class ClaimMatcher:
             sentence_stems = stems(sentence)
         if prefixes is None:
             prefixes = word_prefixes(sentence)
-        indices = set(self.always)
-        for prefix in prefixes:
-            indices.update(self.by_trigger.get(prefix, ()))
         hits: dict[str, ClaimHit] = {}
         present = set(_WORDS.findall(sentence.lower()))
-        for index in sorted(indices):
+        for index in self.triggers.candidates(prefixes):
             claim, term, pattern, needs = self.patterns[index]
             if claim.id in hits or not needs <= present:
                 continue

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import snowballstemmer
 
 from claimkb.kb.concepts import Concept
-from claimkb.kb.terms import TermPattern, compile_term, is_regex, triggers
+from claimkb.kb.terms import TermPattern, TriggerIndex, compile_term, is_regex, triggers
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|%")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -76,11 +75,13 @@ class ConceptIndex:
         # One-word terms by their stem; phrases by their first two stems, the longest first.
         self.by_stem: dict[str, list[Concept]] = defaultdict(list)
         self.by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], Concept]]] = defaultdict(list)
-        self.regexes: list[tuple[TermPattern, Concept, frozenset[str] | None]] = []
+        self.regexes: list[tuple[TermPattern, Concept]] = []
+        self.regex_triggers = TriggerIndex()  # a /regex/ is tried only where one of its trigger prefixes stands
         for concept in concepts:
             for term in concept.terms:
                 if is_regex(term):
-                    self.regexes.append((compile_term(term), concept, triggers(term)))
+                    self.regex_triggers.add(len(self.regexes), triggers(term))
+                    self.regexes.append((compile_term(term), concept))
                     continue
                 stems = tuple(s for _, _, s in words(term))
                 if len(stems) == 1:
@@ -90,13 +91,6 @@ class ConceptIndex:
         for entries in self.by_pair.values():
             entries.sort(key=lambda e: -len(e[0]))
         self.first_stems = frozenset(first for first, _ in self.by_pair)  # stems that start a phrase
-        self.regex_by_trigger: dict[str, list[int]] = defaultdict(list)  # trigger prefix -> /regexes/
-        self.regex_always: set[int] = set()  # /regexes/ without a trigger: tried on every sentence
-        for i, (_, _, needs) in enumerate(self.regexes):
-            if needs is None:
-                self.regex_always.add(i)
-            for prefix in needs or ():
-                self.regex_by_trigger[prefix].append(i)
 
     def find(self, sentence: str, prefixes: set[str] | None = None) -> list[ConceptHit]:
         """Each concept named in the sentence, once per place. ``prefixes``: the sentence's trigger
@@ -127,16 +121,9 @@ class ConceptIndex:
                     continue
                 covered[concept.id] = end
                 hits.append(ConceptHit(concept, start, end, sentence[start:end]))
-        tried: Iterable[int]
-        if prefixes is None:
-            tried = range(len(self.regexes))
-        else:  # only the /regexes/ one of whose trigger prefixes the sentence has, in their order
-            by_trigger = self.regex_by_trigger
-            tried = sorted(
-                {i for prefix in prefixes if prefix in by_trigger for i in by_trigger[prefix]} | self.regex_always
-            )
+        tried = range(len(self.regexes)) if prefixes is None else self.regex_triggers.candidates(prefixes)
         for i in tried:
-            pattern, concept, _ = self.regexes[i]
+            pattern, concept = self.regexes[i]
             match = pattern.search(sentence)
             if match and match.end() > match.start():
                 hits.append(ConceptHit(concept, match.start(), match.end(), match.group(0)))

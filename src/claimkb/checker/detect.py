@@ -131,7 +131,8 @@ def read(
     found = [h for h in found if not any(a <= h.start and h.end <= b for a, b in names)]
     named_in_capitals = [h for h in found if h.start and h.words[:1].isupper() and h.kind in _NAMEABLE]
     every = [w for w in text.split() if w[0].isalpha()] if named_in_capitals else []
-    on_price_list = bool(_PRICE.search(text)) and len(text.split()) <= 12  # "Body Sculpt Cryo · £150"
+    has_price, length = bool(_PRICE.search(text)), len(text.split())
+    on_price_list = has_price and length <= 12  # "CryoGlow facial £45 · Body Sculpt session £60"
     if every and (on_price_list or 2 * sum(w[0].islower() for w in every) >= len(every)):  # not a title
         # proper adjectives and conditions ("a Finnish study", "Raynaud's") stay what they are
         titled = [m.span() for m in _CAPITALISED_RUN.finditer(text)]
@@ -152,10 +153,10 @@ def read(
     assertion = any(h.kind == "assertion" for h in hits)
     population = any(h.kind == "population" for h in hits)  # "anyone who aches is a candidate"
     # a service sold for an outcome, on a menu line: "Lip Plump, $45"
-    priced = bool(_PRICE.search(text)) and len(text.split()) <= 10
+    priced = has_price and length <= 10
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
     # a script's stage direction ("[Caller asks whether it hurts]") claims nothing
-    if text.lstrip()[:1] in ("[", "(") and _DIRECTION.match(text):
+    if _DIRECTION.match(text):
         claim, hits, predicates, predicate = False, (), (), None
     if question and not _PRESUMING.match(text):
         claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes

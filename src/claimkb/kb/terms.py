@@ -180,6 +180,25 @@ def _required_words(term: str) -> frozenset[str]:
     return frozenset(words)
 
 
+class TriggerIndex:
+    """Numbered patterns by their trigger prefixes (``triggers``): which of them a sentence with
+    these word prefixes could match, in the order they were added."""
+
+    def __init__(self) -> None:
+        self.by_prefix: dict[str, list[int]] = {}
+        self.always: set[int] = set()  # patterns with no known trigger: tried on every sentence
+
+    def add(self, index: int, needs: frozenset[str] | None) -> None:
+        if needs is None:
+            self.always.add(index)
+        for prefix in needs or ():
+            self.by_prefix.setdefault(prefix, []).append(index)
+
+    def candidates(self, prefixes: Iterable[str]) -> list[int]:
+        by_prefix = self.by_prefix
+        return sorted({i for prefix in prefixes if prefix in by_prefix for i in by_prefix[prefix]} | self.always)
+
+
 def word_prefixes(text: str) -> set[str]:
     """The trigger prefixes a piece of text offers (3 and 4 letters of each word)."""
     found = set()
