@@ -53,6 +53,8 @@ SETS = [
     ("copy-dev-30", FIXTURES / "copy-dev-30", "dev"),
     ("copy-dev-31", FIXTURES / "copy-dev-31", "dev"),
     ("copy-dev-32", FIXTURES / "copy-dev-32", "dev"),
+    ("copy-dev-33", FIXTURES / "copy-dev-33", "dev"),
+    ("copy-dev-34", FIXTURES / "copy-dev-34", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
