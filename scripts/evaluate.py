@@ -56,6 +56,7 @@ SETS = [
     ("copy-dev-33", FIXTURES / "copy-dev-33", "dev"),
     ("copy-dev-34", FIXTURES / "copy-dev-34", "dev"),
     ("copy-dev-35", FIXTURES / "copy-dev-35", "dev"),
+    ("copy-dev-36", FIXTURES / "copy-dev-36", "dev"),
     ("copy-dev-37", FIXTURES / "copy-dev-37", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
