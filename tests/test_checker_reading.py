@@ -115,8 +115,45 @@ def test_hedged_copy_and_approved_wording_name_no_record(checker):
 def test_a_health_claim_no_record_covers_is_unreviewed(checker):
     [finding] = found(checker, "Regular sessions strengthen your immune system.")
     assert (finding.rule, finding.level, finding.claim) == ("unreviewed-claim", "warning", "")
-    assert finding.why == "'immune system' is health in general; 'strengthen' states a benefit or an effect"
+    assert finding.why == "'immune system' is a body process; 'strengthen' states a benefit or an effect"
+    [finding] = found(checker, "Regular sessions thicken thinning hair.")
+    assert finding.rule == "unreviewed-claim" and "is health in general" in finding.why
     assert found(checker, "Our studio opened in 2019 and has free parking.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boost lymphatic drainage for sluggish, puffy legs.",
+        "Flushes lactic acid out of heavy, tired legs.",
+        "It flushes out the toxins that leave your ankles swollen.",
+    ],
+)
+def test_a_benefit_said_to_come_through_a_body_process_no_record_covers_names_no_record(checker, text):
+    # the swelling and the tired legs come through lymph, lactic acid or toxins: no record's claim
+    findings = found(checker, text)
+    assert [f.rule for f in findings] == ["unreviewed-claim"], findings
+    assert "is a body process" in findings[0].why
+
+
+def test_the_same_outcomes_without_such_a_process_name_their_records(checker):
+    assert {f.claim for f in found(checker, "Cold stops a sprained ankle swelling up.")} >= {"prevents-edema"}
+    assert "relieves-sprains-strains-soreness" in {f.claim for f in found(checker, "Eases heavy, tired legs.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brightens dark circles under the eyes.",
+        "Her under-eye puffiness has gone for good.",
+        "Cuts down night-time teeth grinding.",
+        "She gets far fewer breakouts along the jawline.",
+    ],
+)
+def test_a_part_of_the_body_or_a_word_inside_an_unreviewed_topic_names_no_record(checker, text):
+    # the eyes, the jawline and grinding locate or are the unreviewed topic; no record is about them
+    findings = found(checker, text)
+    assert [f.rule for f in findings] == ["unreviewed-claim"], findings
 
 
 def test_fail_on_warning_fails_on_an_unreviewed_claim(tmp_path: Path):
@@ -289,3 +326,14 @@ def test_a_treatment_named_on_a_price_list_is_a_name(checker):
     assert not [p for p in found(checker, "CryoGlow facial £45 · Body Sculpt session £60\n") if p.claim]
     # the same words stated as a benefit are a claim
     assert "local-fat-reduction" in {p.claim for p in found(checker, "Cryo sculpts your body and melts fat.\n")}
+
+
+def test_in_a_chat_log_the_customer_asks_and_tells_and_the_business_claims(checker):
+    chat = (
+        "[10:03] Customer: Hi, would your cold treatment help with the headaches I get?\n"
+        "[10:04] Sam (Polar Point): Definitely, it is brilliant for tension headaches.\n"
+        "[10:05] Customer: I also get migraines, maybe twice a month.\n"
+        "[10:05] Sam (Polar Point): A 2013 study found targeted cold relieved chronic migraine.\n"
+    )
+    lines = {f.line for f in found(checker, chat, "chat.txt") if f.claim}
+    assert lines == {2, 4}

@@ -44,7 +44,7 @@ class Checker:
         self.index = ConceptIndex(bundle.concepts)
         subjects = frozenset(c.id for c in bundle.concepts if c.kind in SUBJECT)
         about = {concept for claim in bundle.claims for alternative in claim.about for concept in alternative}
-        self.unrecorded = frozenset(c.id for c in bundle.concepts if c.kind == "outcome" and c.id not in about)
+        self.unrecorded = frozenset(c.id for c in bundle.concepts if c.kind in SUBJECT and c.id not in about)
         self.linker = Linker(
             self.matcher.claims,
             self.matcher,
@@ -52,6 +52,7 @@ class Checker:
             {c.id: c.broader for c in bundle.concepts if c.broader},
             frozenset(c.id for c in bundle.concepts if c.umbrella),
             frozenset(c.id for c in bundle.concepts if c.intensifier),
+            frozenset(c.id for c in bundle.concepts if c.kind == "mechanism"),
         )
         self.rules: list[Rule] = list(bundle.rules)
         self.site_url = (bundle.site_url if site_url is None else site_url).rstrip("/")

@@ -42,7 +42,8 @@ _ASKS = re.compile(
     r"(?:\W*[\w.'-]+(?: [\w.'-]+){0,4}:)?"  # a speaker or a label ("Tom Reddy:", "FRAME 6 question:")
     r"(?:\W*(?:hi|hello|hey)\b[^,?]{0,30},)?"  # a greeting ("Hi, does the cryo help ...?")
     r"\W*(?:(can|could|would|will|does|do|did|is|should|may|might)\s+"
-    r"(it|this|that|(?:a |the )?(?:cryo|cold)\w*|the treatment|a session|my|i|we)\b"
+    r"(it|this|that|(?:a |the |your )?(?:cryo|cold)\w*(?: treatments?| sessions?| therapy)?"
+    r"|(?:the|your) treatment|a session|my|i|we)\b"
     r"|any (use|good|help|point|benefit)\b|and\b|what about\b|how about\b|is there\b|are there\b|anything for\b)",
     re.I,
 )
@@ -53,6 +54,13 @@ _READER = re.compile(
     re.I,
 )
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
+# A turn of a conversation (a chat log or a call script): a time, a role or a name with its business
+_TURN = re.compile(
+    r"\W*(?:\[\d{1,2}[:.]\d{2}[^\]]*\]\s*\S[^:]{0,40}"
+    r"|(?:customer|client|caller|patient|guest|visitor|user|agent|staff|receptionist|therapist|assistant|bot)\b[^:]{0,30}"
+    r"|[A-Z][\w'-]*(?: [A-Z][\w'-]*)? \([^)]{1,40}\)):",
+    re.I,
+)
 _REFERS_BACK = re.compile(r"\b(it|its|it's|them|they|they're|both|that (trend|decline|slowdown|loss|drop))\b", re.I)
 _YES = re.compile(r"\W*(yes|yep|yeah|yup|absolutely|definitely|of course|you bet|sure)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|I'd|I've|I'm|my|me)\b")  # a testimonial's set-up
@@ -252,7 +260,10 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
         if before.unit == "heading":
             continue  # a heading names a topic; it claims nothing
         if (before.question and not _a_readers_question(before.text)) or (
-            shared and _SENTENCE.search(before.text) and _FIRST_PERSON.search(before.text)
+            shared
+            and _SENTENCE.search(before.text)
+            and _FIRST_PERSON.search(before.text)
+            and not _TURN.match(after.text)  # the next speaker answers: a reader told of a condition
         ):
             # "Aches anywhere? You're exactly who this is for.": the question claims what the
             # answer says of whom it is for

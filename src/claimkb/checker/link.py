@@ -9,7 +9,9 @@ in full. Where one record's alternative is a strict part of another's that also 
 A claim of range (a concept marked ``umbrella``: "everything from joint pain to fine lines to
 stubborn fat") names the record about the range; the outcomes it lists are its examples and
 name no record of their own. Praise (a concept marked ``intensifier``: "amazing for TMJ")
-beside a specific claim is part of it, and names no record of its own.
+beside a specific claim is part of it, and names no record of its own. A benefit said to come
+through a mechanism no record is about ("lymphatic drainage for puffy legs") is that
+mechanism's claim: its outcomes name only records about a mechanism.
 """
 
 from __future__ import annotations
@@ -120,6 +122,7 @@ class Linker:
         broader: dict[str, str] | None = None,
         umbrellas: frozenset[str] = frozenset(),
         intensifiers: frozenset[str] = frozenset(),
+        mechanisms: frozenset[str] = frozenset(),
     ) -> None:
         self.by_concept: dict[str, list[CheckedClaim]] = {}  # concept -> the records an alternative of which names it
         for claim in claims:
@@ -130,6 +133,8 @@ class Linker:
         self.broader = broader or {}  # concept -> the concept it is a kind of
         self.umbrellas = umbrellas  # claims of range: what they name beside them are examples
         self.intensifiers = intensifiers  # praise: part of the specific claim it stands beside
+        self.mechanisms = mechanisms & frozenset(self.by_concept)  # the mechanisms records are about
+        self.unrecorded_mechanisms = mechanisms - self.mechanisms  # "it flushes out toxins": no record is about it
 
     def links(
         self, reading: Reading, prefixes: set[str] | None = None, sentence_stems: list[str] | None = None
@@ -153,6 +158,10 @@ class Linker:
             )
             allowed = None if stated else (lambda alternative: not alternative & self.subjects)
             by_concepts = _by_concepts(reading, self.by_concept, allowed, self.broader)
+            if any(h.concept.id in self.unrecorded_mechanisms for h in reading.hits):
+                # "lymphatic drainage for heavy legs": the benefit is said to come through a body
+                # process no record is about; its outcomes name no record through concepts alone
+                by_concepts = [(c, alternative) for c, alternative in by_concepts if alternative & self.mechanisms]
             if any(alternative & self.umbrellas for _, alternative in by_concepts):
                 # "everything from joint pain to fine lines": the range is the claim, not each example
                 by_concepts = [(c, alternative) for c, alternative in by_concepts if alternative & self.umbrellas]
