@@ -337,3 +337,18 @@ def test_in_a_chat_log_the_customer_asks_and_tells_and_the_business_claims(check
     )
     lines = {f.line for f in found(checker, chat, "chat.txt") if f.claim}
     assert lines == {2, 4}
+
+
+def test_suitable_for_everyone_except_a_list_is_the_list_of_who_should_not_have_it(checker):
+    text = "CryoSpot is suitable for everyone except pregnant clients and people with severe Raynaud's."
+    assert {f.claim for f in found(checker, text) if f.claim} == {"contraindications-list"}
+
+
+def test_a_question_opens_a_topic_of_its_own(checker):
+    # "Achy back?" after a sentence about muscle soreness asks about back pain, not that soreness
+    text = (
+        "Perfect for anyone with aching muscles after a day on the slopes.\n\n"
+        "Achy back from the drag lift? We'll ease it in one session.\n"
+    )
+    on_question = {f.claim for f in found(checker, text) if f.claim and f.line == 3 and f.column == 1}
+    assert on_question == {"relieves-bodily-pain"}

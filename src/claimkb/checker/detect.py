@@ -192,8 +192,8 @@ def _a_readers_question(text: str) -> bool:
 def _narrower(before: Reading, this: Reading) -> tuple[ConceptHit, ...]:
     """The outcomes of ``before`` that are kinds of every outcome ``this`` names, when ``this``
     names outcomes and all of them are broader than some outcome of ``before``."""
-    if this.hedged or before.hedged or this.unit == "heading" or this.block - before.block > 1:
-        return ()
+    if this.hedged or before.hedged or this.unit == "heading" or this.question or this.block - before.block > 1:
+        return ()  # a question opens a topic of its own
     own = {h.concept.id for h in this.hits if h.kind in SUBJECT}
     kinds = tuple(h for h in before.hits if h.kind in SUBJECT and h.concept.broader in own)
     if not own or {h.concept.broader for h in kinds} != own:
