@@ -74,6 +74,9 @@ SETS = [
     ("held-out-13", FIXTURES / "copy-held-out-13", "held-out"),
     ("held-out-14", FIXTURES / "copy-held-out-14", "held-out"),
     ("held-out-15", FIXTURES / "copy-held-out-15", "held-out"),
+    ("held-out-16", FIXTURES / "copy-held-out-16", "held-out"),
+    ("held-out-17", FIXTURES / "copy-held-out-17", "held-out"),
+    ("held-out-18", FIXTURES / "copy-held-out-18", "held-out"),
 ]
 
 
