@@ -58,6 +58,7 @@ SETS = [
     ("copy-dev-35", FIXTURES / "copy-dev-35", "dev"),
     ("copy-dev-36", FIXTURES / "copy-dev-36", "dev"),
     ("copy-dev-37", FIXTURES / "copy-dev-37", "dev"),
+    ("copy-dev-38", FIXTURES / "copy-dev-38", "dev"),
     ("labelled", FIXTURES / "copy" / "labelled.yaml", "dev"),
     ("held-out", FIXTURES / "copy" / "held-out.yaml", "held-out (partly seen)"),
     ("held-out-2", FIXTURES / "copy" / "held-out-2.yaml", "held-out (partly seen)"),
