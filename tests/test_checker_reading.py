@@ -342,3 +342,65 @@ def test_a_question_opens_a_topic_of_its_own(checker):
     )
     on_question = {f.claim for f in found(checker, text) if f.claim and f.line == 3 and f.column == 1}
     assert on_question == {"relieves-bodily-pain"}
+
+
+def test_a_list_under_a_lead_in_that_says_what_it_is_for_makes_claims(checker):
+    page = "## Common reasons patients book\n\n- Lower back and neck pain\n- Sciatica flare-ups\n"
+    by_line = {(f.line, f.rule, f.claim) for f in found(checker, page)}
+    assert (3, "known-claim", "relieves-bodily-pain") in by_line
+    assert (4, "unreviewed-claim", "") in by_line
+    prices = "## Prices and booking\n\n- Lower back and neck pain session\n"
+    assert [f for f in found(checker, prices) if f.claim] == []
+
+
+def test_a_short_question_in_other_words_sets_up_the_promise_after_it(checker):
+    text = "Took a shoeing in the rucks?\n\nTen minutes of cryo and the aches are gone.\n"
+    [finding] = [f for f in found(checker, text) if f.line == 1]
+    assert finding.claim == "relieves-bodily-pain"
+    assert "'aches' (pain) is said just after" in finding.why
+    # a question asked in full is no set-up
+    asked = "Who's your typical client?\n\nTen minutes of cryo and the aches are gone.\n"
+    assert [f for f in found(checker, asked) if f.line == 1] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't yet know whether localized cryotherapy speeds recovery after surgery.",
+        "Whether five minutes on one shoulder raises noradrenaline hasn't been studied.",
+        "In studies of ice packs, any pain relief was small and did not last long.",
+    ],
+)
+def test_what_the_evidence_does_not_show_is_a_hedge(checker, text):
+    assert [f for f in found(checker, text) if f.claim] == []
+
+
+def test_more_of_an_outcome_states_an_effect(checker):
+    [finding] = found(checker, "Regulars tell us they have more energy all day.")
+    assert finding.rule == "unreviewed-claim" and "'more' states a benefit" in finding.why
+    assert found(checker, "There is more parking behind the studio.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "record"),
+    [
+        ("My back has been loads better since.", "relieves-bodily-pain"),
+        ("Three minutes under the wand takes the ache clean away.", "relieves-bodily-pain"),
+        ("Quads on fire after leg day? Ten minutes of cryo sorts the soreness.", "relieves-sprains-strains-soreness"),
+        ("CryoSpot is suitable for every guest except those who are pregnant.", "contraindications-list"),
+    ],
+)
+def test_everyday_phrasings_of_a_recorded_claim_name_its_record(checker, text, record):
+    assert record in {f.claim for f in found(checker, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posted 3 November 2026 by Helen Marsh, menopause coach at The Midlife Reset",
+        "#cryofacial #skincare #glowup",
+        "Any short-term pain relief from cold probably comes from cooling the nerves, not from collagen.",
+    ],
+)
+def test_bylines_hashtags_and_hedged_explanations_claim_nothing(checker, text):
+    assert [f for f in found(checker, text) if f.rule in ("known-claim", "unreviewed-claim")] == []

@@ -81,7 +81,8 @@ class Checker:
 
     def _unreviewed_problem(self, copy: CopyText, sentence: CopySentence, reading: Reading) -> Problem:
         start, end = sentence.source_span(0, len(sentence.text))
-        about = sorted({h.concept.label for h in reading.hits + reading.borrowed if h.kind in ("outcome", "mechanism")})
+        said = reading.hits + reading.borrowed + reading.answered
+        about = sorted({h.concept.label for h in said if h.kind in ("outcome", "mechanism")})
         message = (
             f"a health claim{' about ' + ', '.join(about) if about else ''} that no record covers: it is not "
             "in the knowledge base, so send it to compliance before it is published"

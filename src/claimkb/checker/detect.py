@@ -31,6 +31,8 @@ _NAME_AND_COLON = re.compile(r"^\W*([A-Z][\w'-]*(?:[ &]+[A-Z][\w'-]*)+):")  # "B
 _DIRECTION = re.compile(r"\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _HASHTAG = re.compile(r"#\w+")
+_BYLINE = re.compile(r"\W*(?:posted|published|written|updated|filed)\b[^.!?]{0,60}\bby\b", re.I)
+_TITLED = re.compile(r"\W*(?:title|headline|heading|h[1-3])\s*\d*\s*:", re.I)  # "Title: Cryo for your scalp"
 _TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
 _PRESUMING = re.compile(r"\W*(how|why|what makes)\b", re.I)
 _QUESTION = re.compile(r"\?[^\w]*$")
@@ -54,6 +56,20 @@ _READER = re.compile(
     re.I,
 )
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
+_COMPARED = re.compile(r"\b(more|extra|fewer|less|better|bigger|stronger)\s+(?:[\w-]+\s+)?$", re.I)
+# A question asked in full ("Who is it for?", "Does it hurt?", "Worth trying?"), not a set-up
+_ASKS_PLAINLY = re.compile(
+    r"\b(?:who|what|why|how|when|which|where)\b"
+    r"|^\W*(?:[\w.'/-]+(?: [\w.'/-]+){0,3}:\W*){0,2}(?:is|are|am|can|could|does|do|did|will|would|should|shall"
+    r"|may|might|any|worth|honestly|isn't|aren't|doesn't|don't|wait|really)\b",
+    re.I,
+)
+# A lead-in that says what the list after it is for ("Common reasons patients book", "Who is it for?")
+_LISTS_USES = re.compile(
+    r"\b(?:reasons?|conditions?|concerns?|who (?:is |it's )?it for|why"
+    r"|what (?:it|we|cryo)\w* (?:treats?|helps?|is for|does)|(?:great|good|ideal|used) for)\b",
+    re.I,
+)
 # A turn of a conversation (a chat log or a call script): a time, a role or a name with its business
 _TURN = re.compile(
     r"\W*(?:\[\d{1,2}[:.]\d{2}[^\]]*\]\s*\S[^:]{0,40}"
@@ -79,6 +95,7 @@ class Reading:
     question: bool
     claim: bool
     borrowed: tuple[ConceptHit, ...] = ()  # topical concepts taken from the sentence before
+    answered: tuple[ConceptHit, ...] = ()  # taken from the promise after a set-up question
     presumed: bool = False  # a question made a claim by the sentence after it
     affirmed: bool = False  # an answer that says yes to the question before it ("Back to work after? Yep.")
     priced: bool = False  # it names a price: a service sold for what it names
@@ -91,7 +108,7 @@ class Reading:
     @property
     def concepts(self) -> frozenset[str]:
         """Every concept named (own, borrowed, and the predicates: "reverse" is a kind of benefit)."""
-        return frozenset(h.concept.id for h in self.hits + self.borrowed + self.predicates)
+        return frozenset(h.concept.id for h in self.hits + self.borrowed + self.answered + self.predicates)
 
     @property
     def has_subject(self) -> bool:
@@ -148,8 +165,15 @@ def read(
         found = [h for h in found if h.kind not in _NAMEABLE or not any(a <= h.start and h.end <= b for a, b in titled)]
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicates = tuple(h for h in found if h.kind == "predicate")
-    if unit == "heading":  # "Cryo for Heels and Ankles" names a topic; "for" states no benefit there
+    if unit == "heading" or _TITLED.match(text):  # "Cryo for Heels and Ankles" names a topic: "for" is no benefit
         predicates = tuple(h for h in predicates if not _TOPIC_FOR.match(h.words))
+    if not predicates and "benefit" in index.concepts:
+        # "more energy", "fewer injuries": a comparison just before an outcome states an effect
+        for h in hits:
+            more = _COMPARED.search(text, 0, h.start) if h.kind in SUBJECT else None
+            if more:
+                predicates = (ConceptHit(index.concepts["benefit"], more.start(1), more.end(1), more.group(1)),)
+                break
     predicate = predicates[0] if predicates else None
     hedge = next((h for h in found if h.kind == "hedge"), None)
     # a question mark before the end ("does it help with depression? winter is rough for me"), or a
@@ -163,8 +187,8 @@ def read(
     # a service sold for an outcome, on a menu line: "Lip Plump, $45"
     priced = has_price and length <= 10
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
-    # a script's stage direction ("[Caller asks whether it hurts]") claims nothing
-    if _DIRECTION.match(text):
+    # a script's stage direction ("[Caller asks whether it hurts]"), a byline or a line of hashtags claims nothing
+    if _DIRECTION.match(text) or _BYLINE.match(text) or not _HASHTAG.sub("", text).strip(" \t·|,"):
         claim, hits, predicates, predicate = False, (), (), None
     if question and not _PRESUMING.match(text):
         claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes
@@ -229,8 +253,9 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             continue  # only an answer, a sentence that points back ("it", "both") or a short one ("Not anymore.")
         borrowed = tuple(h for h in before.hits if h.kind in SUBJECT or h.kind == "population")
         result[i] = replace(this, borrowed=borrowed, claim=True)
-    # A list under a lead-in that states the benefit ("Conditions we treat:") makes a claim of
-    # each item that names an outcome ("Sprained ankles and strained calves").
+    # A list under a lead-in that states the benefit ("Conditions we treat:") or says what the
+    # list is for ("Common reasons patients book") makes a claim of each item that names an
+    # outcome ("Sprained ankles and strained calves").
     lead: Reading | None = None
     for i, this in enumerate(result):
         if this.unit in ("bullet", "cell"):
@@ -238,7 +263,8 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
                 result[i] = replace(this, claim=True, under=lead.text)
             continue
         is_lead = this.unit == "heading" or this.text.rstrip().endswith(":")
-        lead = this if is_lead and this.predicate is not None and not this.hedged else None
+        states = this.predicate is not None or bool(_LISTS_USES.search(this.text))
+        lead = this if is_lead and states and not this.hedged else None
     # A cell that names an outcome, in a row another cell of which claims a benefit
     # ("Ankle sprains | Settles the pain within a session") makes the claim with it.
     claims_in_row = {r.row: r.text for r in result if r.unit == "cell" and r.claim and r.predicate is not None}
@@ -268,7 +294,27 @@ def read_in_context(readings: list[Reading]) -> list[Reading]:
             # "Aches anywhere? You're exactly who this is for.": the question claims what the
             # answer says of whom it is for
             whom = tuple(h for h in after.hits if h.kind == "population")
-            result[i] = replace(before, claim=True, presumed=True, borrowed=before.borrowed + whom)
+            result[i] = replace(before, claim=True, presumed=True, answered=whom)
+    # "Took a shoeing in the rucks? Ten minutes of cryo and you'll stroll out.": a short question
+    # in other words than the thesaurus knows sets up the promise after it and claims what it does
+    for i in range(len(result) - 1):
+        before, after = result[i], result[i + 1]
+        if (
+            before.question
+            and not before.claim
+            and not before.hedged
+            and not before.has_subject
+            and after.claim
+            and not after.question
+            and after.block - before.block <= 1
+            and before.unit != "heading"
+            and len(before.text.split()) <= 8
+            and not _ASKS_PLAINLY.search(before.text)
+            and not _a_readers_question(before.text)
+        ):
+            said = tuple(h for h in after.hits + after.borrowed if h.kind in SUBJECT or h.kind == "population")
+            if said:
+                result[i] = replace(before, claim=True, presumed=True, answered=said)
     # "Jaw pain? Headaches? Meet CryoJaw.": a question just before a question the promise after
     # made a claim is part of the same set-up (three questions at most: check.CONTEXT reads that far).
     chained: dict[int, int] = {}  # sentence -> questions between it and the promise

@@ -82,11 +82,14 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
     parts = []
     own = {h.concept.id: h for h in reversed(reading.hits + reading.predicates)}
     borrowed = {h.concept.id: h for h in reversed(reading.borrowed)}
+    answered = {h.concept.id: h for h in reversed(reading.answered)}
     predicate = reading.predicate
     said = False  # whether the predicate's words were already named as a concept
 
-    def place(concept: str) -> tuple[int, int, str]:  # its own words in order, then those said before
-        return (0, own[concept].start, concept) if concept in own else (1, borrowed[concept].start, concept)
+    def place(concept: str) -> tuple[int, int, str]:  # its own words in order, then those said before or after
+        if concept in own:
+            return (0, own[concept].start, concept)
+        return (1, borrowed[concept].start, concept) if concept in borrowed else (2, answered[concept].start, concept)
 
     for concept in sorted(concepts, key=place):
         if concept in own:
@@ -96,8 +99,10 @@ def explain(reading: Reading, concepts: frozenset[str]) -> str:
             same = predicate is not None and (hit.start, hit.end) == (predicate.start, predicate.end)
             said = said or same
             parts.append(f"{_quote(hit)} is {hit.concept.label}" + (" and states a benefit" if same else ""))
-        else:
+        elif concept in borrowed:
             parts.append(f"{_quote(borrowed[concept])} ({borrowed[concept].concept.label}) is said just before")
+        else:
+            parts.append(f"{_quote(answered[concept])} ({answered[concept].concept.label}) is said just after")
     if reading.assertion is not None and reading.assertion.concept.id in concepts:
         pass  # an assertion is a claim by itself
     elif reading.under:
