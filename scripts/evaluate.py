@@ -82,6 +82,9 @@ SETS = [
     ("held-out-16", FIXTURES / "copy-held-out-16", "held-out"),
     ("held-out-17", FIXTURES / "copy-held-out-17", "held-out"),
     ("held-out-18", FIXTURES / "copy-held-out-18", "held-out"),
+    ("held-out-19", FIXTURES / "copy-held-out-19", "held-out"),
+    ("held-out-20", FIXTURES / "copy-held-out-20", "held-out"),
+    ("held-out-21", FIXTURES / "copy-held-out-21", "held-out"),
 ]
 
 
