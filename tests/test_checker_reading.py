@@ -388,6 +388,8 @@ def test_more_of_an_outcome_states_an_effect(checker):
         ("Three minutes under the wand takes the ache clean away.", "relieves-bodily-pain"),
         ("Quads on fire after leg day? Ten minutes of cryo sorts the soreness.", "relieves-sprains-strains-soreness"),
         ("CryoSpot is suitable for every guest except those who are pregnant.", "contraindications-list"),
+        ("Had my new knee done in March and it got me walking weeks earlier.", "faster-athletic-and-surgical-recovery"),
+        ("A faster return to normal life after knee or shoulder surgery", "faster-athletic-and-surgical-recovery"),
     ],
 )
 def test_everyday_phrasings_of_a_recorded_claim_name_its_record(checker, text, record):
@@ -404,3 +406,19 @@ def test_everyday_phrasings_of_a_recorded_claim_name_its_record(checker, text, r
 )
 def test_bylines_hashtags_and_hedged_explanations_claim_nothing(checker, text):
     assert [f for f in found(checker, text) if f.rule in ("known-claim", "unreviewed-claim")] == []
+
+
+def test_safe_alongside_medicines_is_the_claim_about_combining_not_a_promise_of_safety(checker):
+    text = "Perfectly safe alongside the painkillers you were sent home with."
+    assert {f.claim for f in found(checker, text) if f.claim} == {"combine-with-prescribed-drugs"}
+
+
+def test_a_label_framed_in_rules_claims_nothing_and_does_not_run_on(checker):
+    text = "--- T4: MIGRAINES AND HEADACHES ---\nWe are open until eight on Thursdays.\n"
+    assert found(checker, text, "script.txt") == []
+    assert unit_texts(text)[0][0] == "--- T4: MIGRAINES AND HEADACHES ---"
+
+
+def test_asking_whether_it_is_safe_or_denying_a_guarantee_breaks_no_rule(checker):
+    assert found(checker, "## Is it safe for everyone?") == []
+    assert found(checker, "Break-even at month 14 on our model (not a guarantee).") == []

@@ -124,7 +124,8 @@ _QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 _SHOUTED = re.compile(r"^[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*$")  # two capitals and no small letter
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 _ENDS_SENTENCE = re.compile(r"(?:[.!?:;\"')\]]|#\w+|[^\w\s\-,&/(])\s*$")  # end punctuation, a hashtag, an emoji
-_CONTINUES = re.compile(r"(?:[,(&/-]|\b(?:and|or|but|the|a|an|to|of|for|with|in|on|your|our|that))\s*$", re.I)
+# (a line ending on a rule of dashes, "--- T4: MIGRAINES ---", is a label and does not run on)
+_CONTINUES = re.compile(r"(?:[,(&/]|(?<!-)-|\b(?:and|or|but|the|a|an|to|of|for|with|in|on|your|our|that))\s*$", re.I)
 # A sentence ends at . ! or ? (perhaps followed by a closing quote or bracket) before a space
 # and a capital letter, a digit or an opening quote (as in source documents).
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")

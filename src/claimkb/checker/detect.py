@@ -31,6 +31,7 @@ _NAME_AND_COLON = re.compile(r"^\W*([A-Z][\w'-]*(?:[ &]+[A-Z][\w'-]*)+):")  # "B
 _DIRECTION = re.compile(r"\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
 _PRICE = re.compile(r"[£$€]\s?\d|\d\s?(?:€|EUR|GBP|USD)\b")
 _HASHTAG = re.compile(r"#\w+")
+_FRAMED = re.compile(r"\s*(?:-{2,}|={2,}|~{2,}|\*{3,}).*(?:-{2,}|={2,}|~{2,}|\*{3,})\s*$")
 _BYLINE = re.compile(r"\W*(?:posted|published|written|updated|filed)\b[^.!?]{0,60}\bby\b", re.I)
 _TITLED = re.compile(r"\W*(?:title|headline|heading|h[1-3])\s*\d*\s*:", re.I)  # "Title: Cryo for your scalp"
 _TOPIC_FOR = re.compile(r"(cold|cryo|cryotherapy|treatment|sessions?|therapy) for$", re.I)
@@ -56,7 +57,9 @@ _READER = re.compile(
     re.I,
 )
 _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
-_COMPARED = re.compile(r"\b(more|extra|fewer|less|better|bigger|stronger)\s+(?:[\w-]+\s+)?$", re.I)
+_COMPARED = re.compile(
+    r"\b(more|extra|fewer|less|better|bigger|stronger|tougher|healthier|sharper|calmer|happier)\s+(?:[\w-]+\s+)?$", re.I
+)
 # A question asked in full ("Who is it for?", "Does it hurt?", "Worth trying?"), not a set-up
 _ASKS_PLAINLY = re.compile(
     r"\b(?:who|what|why|how|when|which|where)\b"
@@ -187,9 +190,11 @@ def read(
     # a service sold for an outcome, on a menu line: "Lip Plump, $45"
     priced = has_price and length <= 10
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
-    # a script's stage direction ("[Caller asks whether it hurts]"), a byline or a line of hashtags claims nothing
-    if _DIRECTION.match(text) or _BYLINE.match(text) or not _HASHTAG.sub("", text).strip(" \t·|,"):
-        claim, hits, predicates, predicate = False, (), (), None
+    # a script's stage direction ("[Caller asks whether it hurts]"), a byline, a label framed in rules
+    # ("--- T4: MIGRAINES ---") or a line of hashtags claims nothing
+    said_nothing = not _HASHTAG.sub("", text).strip(" \t·|,")
+    if said_nothing or _DIRECTION.match(text) or _BYLINE.match(text) or _FRAMED.match(text):
+        claim, question, hits, predicates, predicate = False, False, (), (), None
     if question and not _PRESUMING.match(text):
         claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes
     return Reading(
