@@ -89,6 +89,9 @@ SETS = [
     ("held-out-19", FIXTURES / "copy-held-out-19", "held-out"),
     ("held-out-20", FIXTURES / "copy-held-out-20", "held-out"),
     ("held-out-21", FIXTURES / "copy-held-out-21", "held-out"),
+    ("held-out-22", FIXTURES / "copy-held-out-22", "held-out"),
+    ("held-out-23", FIXTURES / "copy-held-out-23", "held-out"),
+    ("held-out-24", FIXTURES / "copy-held-out-24", "held-out"),
 ]
 
 
