@@ -422,3 +422,19 @@ def test_a_label_framed_in_rules_claims_nothing_and_does_not_run_on(checker):
 def test_asking_whether_it_is_safe_or_denying_a_guarantee_breaks_no_rule(checker):
     assert found(checker, "## Is it safe for everyone?") == []
     assert found(checker, "Break-even at month 14 on our model (not a guarantee).") == []
+
+
+def test_switching_collagen_back_on_is_the_claim_that_it_reverses_the_decline(checker):
+    text = "CryoGlow switches collagen production back on, so you can turn back the clock."
+    assert {f.claim for f in found(checker, text) if f.claim} == {"reverses-collagen-decline"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the coaches points a hose of nitrogen vapour at the sore spot for three minutes.",
+        "If your mood is low, please speak to your midwife, health visitor or GP.",
+    ],
+)
+def test_where_the_cold_is_aimed_and_where_to_get_help_name_no_record(checker, text):
+    assert [f for f in found(checker, text) if f.claim] == []
