@@ -438,3 +438,20 @@ def test_switching_collagen_back_on_is_the_claim_that_it_reverses_the_decline(ch
 )
 def test_where_the_cold_is_aimed_and_where_to_get_help_name_no_record(checker, text):
     assert [f for f in found(checker, text) if f.claim] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please do keep your GP in the loop about the migraines too.",
+        "We only treat after an operation once your surgeon has given the go-ahead.",
+        "Cold briefly narrows the vessels in your skin; whether that changes how your face looks is unclear.",
+    ],
+)
+def test_caveats_and_referrals_name_no_record(checker, text):
+    assert [f for f in found(checker, text) if f.claim] == []
+
+
+def test_a_star_rated_review_headline_makes_its_claim(checker):
+    assert "improves-psoriasis" in {f.claim for f in found(checker, "★★★★★ Best thing I've done for my psoriasis")}
+    assert [f for f in found(checker, "★★★★★ 4.8 (212 reviews) · Sports Recovery, Massage") if f.claim] == []
