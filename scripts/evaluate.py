@@ -97,6 +97,9 @@ SETS = [
     ("held-out-22", FIXTURES / "copy-held-out-22", "held-out"),
     ("held-out-23", FIXTURES / "copy-held-out-23", "held-out"),
     ("held-out-24", FIXTURES / "copy-held-out-24", "held-out"),
+    ("held-out-25", FIXTURES / "copy-held-out-25", "held-out"),
+    ("held-out-26", FIXTURES / "copy-held-out-26", "held-out"),
+    ("held-out-27", FIXTURES / "copy-held-out-27", "held-out"),
 ]
 
 
