@@ -168,7 +168,8 @@ def read(
         found = [h for h in found if h.kind not in _NAMEABLE or not any(a <= h.start and h.end <= b for a, b in titled)]
     hits = tuple(h for h in found if h.kind in TOPICAL)
     predicates = tuple(h for h in found if h.kind == "predicate")
-    if unit == "heading" or _TITLED.match(text):  # "Cryo for Heels and Ankles" names a topic: "for" is no benefit
+    # "Cryo for Heels and Ankles" names a topic: "for" states no benefit there
+    if unit == "heading" or (":" in text and _TITLED.match(text)):
         predicates = tuple(h for h in predicates if not _TOPIC_FOR.match(h.words))
     if not predicates and "benefit" in index.concepts:
         # "more energy", "fewer injuries": a comparison just before an outcome states an effect
@@ -192,8 +193,9 @@ def read(
     claim = hedge is None and (assertion or (subject and (predicate is not None or population or priced)))
     # a script's stage direction ("[Caller asks whether it hurts]"), a byline, a label framed in rules
     # ("--- T4: MIGRAINES ---") or a line of hashtags claims nothing
-    said_nothing = not _HASHTAG.sub("", text).strip(" \t·|,")
-    if said_nothing or _DIRECTION.match(text) or _BYLINE.match(text) or _FRAMED.match(text):
+    said_nothing = "#" in text and not _HASHTAG.sub("", text).strip(" \t·|,")
+    framed = text.rstrip()[-2:] in ("--", "==", "~~", "**") and bool(_FRAMED.match(text))
+    if said_nothing or framed or _DIRECTION.match(text) or (" by " in text and _BYLINE.match(text)):
         claim, question, hits, predicates, predicate = False, False, (), (), None
     if question and not _PRESUMING.match(text):
         claim = False  # "Can it help with eczema?" asks; "How does it relieve pain?" presumes
