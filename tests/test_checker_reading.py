@@ -439,3 +439,12 @@ def test_hedges_referrals_and_where_the_cold_is_aimed_name_no_record(checker, te
 def test_a_star_rated_review_headline_makes_its_claim(checker):
     assert "improves-psoriasis" in {f.claim for f in found(checker, "★★★★★ Best thing I've done for my psoriasis")}
     assert [f for f in found(checker, "★★★★★ 4.8 (212 reviews) · Sports Recovery, Massage") if f.claim] == []
+
+
+def test_if_it_hurts_it_is_worth_a_blast_says_who_it_is_for(checker):
+    assert {f.claim for f in found(checker, "If it hurts, it's worth a blast.") if f.claim} == {
+        "good-candidate-anyone-with-pain"
+    }
+    # an echo of a time is no set-up for the promise after it
+    text = "VOICE 1: Five minutes?\nVOICE 2: A blast on the sore knee and the ache is gone.\n"
+    assert [f for f in found(checker, text, "radio.txt") if f.line == 1] == []

@@ -60,9 +60,11 @@ _SENTENCE = re.compile(r"[.!][^\w]*$")  # a full sentence, not a label
 _COMPARED = re.compile(
     r"\b(more|extra|fewer|less|better|bigger|stronger|tougher|healthier|sharper|calmer|happier)\s+(?:[\w-]+\s+)?$", re.I
 )
-# A question asked in full ("Who is it for?", "Does it hurt?", "Worth trying?"), not a set-up
+# A question asked in full ("Who is it for?", "Does it hurt?", "Worth trying?") or an echo of a
+# time or a price ("Five minutes?"), not a set-up
 _ASKS_PLAINLY = re.compile(
     r"\b(?:who|what|why|how|when|which|where)\b"
+    r"|\b(?:minutes?|mins?|seconds?|hours?|sessions?|pounds?|quid)\W*$"
     r"|^\W*(?:[\w.'/-]+(?: [\w.'/-]+){0,3}:\W*){0,2}(?:is|are|am|can|could|does|do|did|will|would|should|shall"
     r"|may|might|any|worth|honestly|isn't|aren't|doesn't|don't|wait|really)\b",
     re.I,
