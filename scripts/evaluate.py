@@ -105,6 +105,9 @@ SETS = [
     ("held-out-25", FIXTURES / "copy-held-out-25", "held-out"),
     ("held-out-26", FIXTURES / "copy-held-out-26", "held-out"),
     ("held-out-27", FIXTURES / "copy-held-out-27", "held-out"),
+    ("held-out-28", FIXTURES / "copy-held-out-28", "held-out"),
+    ("held-out-29", FIXTURES / "copy-held-out-29", "held-out"),
+    ("held-out-30", FIXTURES / "copy-held-out-30", "held-out"),
 ]
 
 
