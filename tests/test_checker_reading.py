@@ -243,7 +243,7 @@ def test_a_phrase_does_not_run_across_a_semicolon(checker):
 def test_a_named_condition_is_unreviewed_unless_the_sentence_also_claims_pain_relief(checker):
     alone = found(checker, "Eases plantar fasciitis in three sessions.")
     assert [p.rule for p in alone] == ["unreviewed-claim"]
-    with_pain = found(checker, "Eases the heel pain of plantar fasciitis in three sessions.")
+    with_pain = found(checker, "Eases the aching of tennis elbow in three sessions.")
     assert {p.claim for p in with_pain} - {""} == {"relieves-bodily-pain"}
     assert "unreviewed-claim" in {p.rule for p in with_pain}
     assert "a named condition" in next(p.message for p in with_pain if p.rule == "unreviewed-claim")
@@ -448,3 +448,19 @@ def test_if_it_hurts_it_is_worth_a_blast_says_who_it_is_for(checker):
     # an echo of a time is no set-up for the promise after it
     text = "VOICE 1: Five minutes?\nVOICE 2: A blast on the sore knee and the ache is gone.\n"
     assert [f for f in found(checker, text, "radio.txt") if f.line == 1] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heel pain from plantar fasciitis eases off with regular sessions.",
+        "Squads who use it through the season pick up fewer soft-tissue injuries.",
+    ],
+)
+def test_heel_pain_and_preventing_injuries_are_claims_no_record_covers(checker, text):
+    assert [f.rule for f in found(checker, text)] == ["unreviewed-claim"]
+
+
+def test_combining_with_medicines_after_surgery_is_the_claim_about_combining(checker):
+    text = "It works alongside your usual prescribed painkillers and post-op medicines, no problem."
+    assert {f.claim for f in found(checker, text) if f.claim} == {"combine-with-prescribed-drugs"}
