@@ -108,6 +108,9 @@ SETS = [
     ("held-out-28", FIXTURES / "copy-held-out-28", "held-out"),
     ("held-out-29", FIXTURES / "copy-held-out-29", "held-out"),
     ("held-out-30", FIXTURES / "copy-held-out-30", "held-out"),
+    ("held-out-31", FIXTURES / "copy-held-out-31", "held-out"),
+    ("held-out-32", FIXTURES / "copy-held-out-32", "held-out"),
+    ("held-out-33", FIXTURES / "copy-held-out-33", "held-out"),
 ]
 
 
