@@ -187,6 +187,18 @@ def test_the_checker_page_lists_every_concept_with_its_words():
 SHARED_ON_PURPOSE = {frozenset({"headache", "migraine"}), frozenset({"opioid", "medication"})}
 
 
+def test_no_concept_lists_a_term_twice():
+    """Each term of a concept is written once: a second copy is an edit waiting to drift."""
+    kb, _ = load_knowledge_base(REPO)
+    twice = {
+        (concept.id, term)
+        for concept in kb.concepts
+        for term in concept.terms
+        if [t.lower() for t in concept.terms].count(term.lower()) > 1
+    }
+    assert twice == set()
+
+
 def test_no_word_means_two_different_things_to_the_checker():
     """A one-word term whose stem is also another concept's one-word term makes the two
     indistinguishable ("tendonitis" and "tendons" both stem to "tendon"); the thesaurus must not

@@ -43,8 +43,6 @@ class Checker:
         self.matcher = ClaimMatcher(bundle.claims)
         self.index = ConceptIndex(bundle.concepts)
         subjects = frozenset(c.id for c in bundle.concepts if c.kind in SUBJECT)
-        about = {concept for claim in bundle.claims for alternative in claim.about for concept in alternative}
-        self.unrecorded = frozenset(c.id for c in bundle.concepts if c.kind in SUBJECT and c.id not in about)
         self.linker = Linker(
             self.matcher.claims,
             self.matcher,
@@ -54,6 +52,7 @@ class Checker:
             frozenset(c.id for c in bundle.concepts if c.intensifier),
             frozenset(c.id for c in bundle.concepts if c.kind == "mechanism"),
         )
+        self.unrecorded = subjects - self.linker.about  # outcomes and mechanisms no record is about
         self.rules: list[Rule] = list(bundle.rules)
         self.site_url = (bundle.site_url if site_url is None else site_url).rstrip("/")
         self._messages: dict[str, str] = {}

@@ -138,8 +138,9 @@ class Linker:
         self.broader = broader or {}  # concept -> the concept it is a kind of
         self.umbrellas = umbrellas  # claims of range: what they name beside them are examples
         self.intensifiers = intensifiers  # praise: part of the specific claim it stands beside
-        self.mechanisms = mechanisms & frozenset(self.by_concept)  # the mechanisms records are about
-        self.unrecorded_mechanisms = mechanisms - self.mechanisms  # "it flushes out toxins": no record is about it
+        self.about = frozenset(self.by_concept)  # every concept some record is about
+        self.mechanisms = mechanisms & self.about  # the mechanisms records are about
+        self.unrecorded_mechanisms = mechanisms - self.about  # "it flushes out toxins": no record is about it
 
     def links(
         self, reading: Reading, prefixes: set[str] | None = None, sentence_stems: list[str] | None = None
